@@ -1,0 +1,127 @@
+"""Pelican adapter: load the stage data, link posts, write the timeline, stage pages, .ics.
+
+Order within a build:
+1. `article_generator_finalized` (right after the articles are read, before any
+   plugin generator or writer runs): load the elections, apply the build's
+   clock, link each post's `Stage:` to its Stage and publish
+   `context["elections"]` and `context["stage_posts"]` for templates and the
+   feed plugin.
+2. `TahapanGenerator.generate_output`: /tahapan/, one page per stage, one .ics
+   per election.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+from portal_common.clock import build_now
+from portal_common.errors import SettingsError
+
+from .core import election_calendar, link_posts, load_elections
+from .core.view import apply_clock
+
+DEFAULT_DATA_PATH = "data/tahapan"
+
+
+def _settings(settings: dict) -> dict:
+    """Read and check this plugin's settings once per build."""
+    data_path = settings.get("TAHAPAN_DATA_PATH", DEFAULT_DATA_PATH)
+    if not isinstance(data_path, str) or not data_path.strip():
+        raise SettingsError("TAHAPAN_DATA_PATH", "must be a folder under PATH, e.g. 'data/tahapan'")
+    uid_domain = settings.get("TAHAPAN_UID_DOMAIN") or _slugify(settings.get("SITENAME", "portal"))
+    if not isinstance(uid_domain, str) or not re.fullmatch(r"[A-Za-z0-9.-]+", uid_domain):
+        raise SettingsError("TAHAPAN_UID_DOMAIN", "must be a domain-like name, e.g. 'ppk-concong'")
+    content = Path(settings["PATH"])
+    timezone = settings.get("TIMEZONE") or "Asia/Jakarta"
+    return {
+        "data_dir": content / data_path,
+        "display_root": content.parent,
+        "uid_domain": uid_domain,
+        "timezone": timezone,
+        "now": build_now(settings.get("PORTAL_NOW"), timezone),
+    }
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "portal"
+
+
+def link_stages(generator: ArticlesGenerator) -> None:
+    """Load the elections and hang them, and each post's Stage, on the shared context."""
+    conf = generator.context.get("tahapan_conf") or _settings(generator.settings)
+    elections = load_elections(conf["data_dir"], conf["display_root"])
+    apply_clock(elections, conf["now"], conf["timezone"])
+    everything = [
+        *generator.articles,
+        *generator.translations,
+        *generator.drafts,
+        *generator.drafts_translations,
+        *getattr(generator, "hidden_articles", []),
+        *getattr(generator, "hidden_translations", []),
+    ]
+    stage_posts = link_posts(everything, elections, conf["display_root"], listed=list(generator.articles))
+    generator.context["elections"] = elections
+    generator.context["stage_posts"] = stage_posts
+    generator.context["tahapan_now"] = conf["now"]
+
+
+class TahapanGenerator(Generator):
+    """Writes /tahapan/, /tahapan/<stage>/ and /tahapan/<election>.ics."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.conf = _settings(self.settings)
+        # Shared with link_stages (runs later, inside the articles generator) so
+        # the settings, and "now" from the clock, are read exactly once.
+        self.context["tahapan_conf"] = self.conf
+
+    def generate_context(self) -> None:
+        self.elections = self.context.get("elections", [])
+
+    def generate_output(self, writer) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
+        writer.write_file(
+            "tahapan/index.html",
+            self.get_template("tahapan"),
+            self.context,
+            relative_urls=relative,
+            page_name="tahapan/index",
+        )
+        stage_template = self.get_template("tahapan_stage")
+        for election in self.elections:
+            for stage in election.all_stages():
+                writer.write_file(
+                    stage.save_as,
+                    stage_template,
+                    self.context,
+                    relative_urls=relative,
+                    page_name=stage.url.rstrip("/"),
+                    stage=stage,
+                    election=election,
+                )
+            self.write_calendar(election)
+
+    def write_calendar(self, election) -> None:
+        target = Path(self.output_path) / election.ics_url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(
+            election_calendar(
+                election,
+                site_name=self.settings.get("SITENAME", ""),
+                site_url=self.settings.get("SITEURL", ""),
+                uid_domain=self.conf["uid_domain"],
+                timezone_name=self.conf["timezone"],
+            )
+        )
+
+
+def get_generators(pelican) -> type[TahapanGenerator]:
+    return TahapanGenerator
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(link_stages)
+    signals.get_generators.connect(get_generators)
