@@ -1,0 +1,54 @@
+"""`python -m sitebuild`: build the site atomically (see driver.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parse_override(text: str) -> tuple[str, object]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__)
+    parser.add_argument("-s", "--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("-o", "--output", default=str(ROOT / "output"))
+    parser.add_argument("-c", "--content", help="content folder (default: the settings' PATH)")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        type=_parse_override,
+        metavar="KEY=VALUE",
+        help="override a setting (JSON value or plain string)",
+    )
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from sitebuild.driver import BuildFailed, build_site
+
+    overrides = dict(args.overrides)
+    if args.content:
+        overrides["PATH"] = str(Path(args.content).resolve())
+    try:
+        build_site(Path(args.settings), Path(args.output), overrides)
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    print(f"Situs selesai dibangun di {args.output} (site built)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

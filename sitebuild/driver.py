@@ -1,0 +1,93 @@
+"""Run Pelican so that the media officer's mistakes never reach the published site.
+
+* Pelican runs in-process with warnings and errors fatal (stock Pelican logs most
+  content errors and exits 0 with the post silently missing).
+* Errors raised by our plugins (`ContentError`) are printed as one
+  `path:line: error: message` line each, with a hint, instead of a traceback.
+* The site is rendered into a fresh staging folder next to the output folder and
+  swapped in only when the whole build succeeded: after a failure the previous
+  site is untouched, byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+FAILURE_FOOTER = (
+    "Build dibatalkan; situs sebelumnya tetap utuh. (Build stopped; the previous site is unchanged.)"
+)
+
+
+class BuildFailed(Exception):
+    """The build stopped; `str()` is the message for the media officer."""
+
+
+def _plugin_path(settings_file: Path) -> None:
+    plugins = str(settings_file.resolve().parent / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+
+
+def _init_logging(stream) -> None:
+    from pelican.log import init as init_pelican_logging
+
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    init_pelican_logging(level=logging.WARNING, fatal="warnings", handler=handler)
+
+
+def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(settings_file), override={**overrides, "OUTPUT_PATH": str(staging)})
+    Pelican(settings).run()
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    """Replace `output` by `staging` with two renames, so readers never see half a site."""
+    retired = output.with_name(f".{output.name}.old")
+    if retired.exists():
+        shutil.rmtree(retired)
+    if output.exists():
+        os.replace(output, retired)
+    os.replace(staging, output)
+    if retired.exists():
+        shutil.rmtree(retired)
+
+
+def build_site(
+    settings_file: Path, output: Path, overrides: Mapping[str, Any] | None = None, stream=None
+) -> None:
+    """Build into `output` atomically; raise BuildFailed with a readable message."""
+    from portal_common.errors import ContentError, SettingsError
+
+    stream = stream or sys.stderr
+    settings_file = Path(settings_file)
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.with_name(f".{output.name}.new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    _init_logging(stream)
+    try:
+        _render(settings_file, staging, overrides or {})
+    except ContentError as error:
+        raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
+    except SettingsError as error:
+        raise BuildFailed(f"{settings_file}: error: {error}\n{FAILURE_FOOTER}") from error
+    except RuntimeError as error:
+        # Pelican's fatal logger: the message itself was already printed above.
+        raise BuildFailed(f"error: {error}\n{FAILURE_FOOTER}") from error
+    finally:
+        if staging.exists() and not (staging / "index.html").exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    if not (staging / "index.html").exists():
+        raise BuildFailed(f"error: the build wrote no index.html\n{FAILURE_FOOTER}")
+    _swap_in(staging, output)

@@ -1,0 +1,178 @@
+"""Everyday commands for the media officer and developers (invoke).
+
+Names follow pelican-quickstart's tasks.py: build, rebuild, serve, livereload,
+preview, publish, gh-pages, clean; plus `new` (scaffold a post) and `test`.
+Run `invoke --list` for the list, `invoke --help TASK` for a task's options.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+CONFIG = {
+    "settings_base": ROOT / "pelicanconf.py",
+    "settings_publish": ROOT / "publishconf.py",
+    "deploy_path": ROOT / "output",
+    "host": "localhost",
+    "port": 8000,
+}
+
+
+def _run_build(c, settings: Path, *extra: str) -> None:
+    """Atomic build through sitebuild; a failure exits non-zero with the officer's message."""
+    command = [
+        sys.executable,
+        "-m",
+        "sitebuild",
+        "-s",
+        str(settings),
+        "-o",
+        str(CONFIG["deploy_path"]),
+        *extra,
+    ]
+    result = c.run(shlex.join(command), warn=True, pty=False)
+    if not result.ok:
+        raise Exit(code=result.exited or 1)
+
+
+@task
+def clean(c):
+    """Remove the generated site."""
+    for folder in (CONFIG["deploy_path"], ROOT / ".output.new", ROOT / ".output.old"):
+        if folder.exists():
+            shutil.rmtree(folder)
+
+
+@task
+def build(c):
+    """Build the local preview (drafts visible) into output/."""
+    _run_build(c, CONFIG["settings_base"])
+
+
+@task
+def rebuild(c):
+    """`clean` then `build`."""
+    clean(c)
+    build(c)
+
+
+@task
+def preview(c):
+    """Build the site as it will be published (absolute URLs, no drafts)."""
+    _run_build(c, CONFIG["settings_publish"])
+
+
+@task
+def serve(c, port: int = 0):
+    """Serve output/ at http://localhost:8000 (Ctrl+C to stop)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    port = port or CONFIG["port"]
+    server = RootedHTTPServer(str(CONFIG["deploy_path"]), (CONFIG["host"], port), ComplexHTTPRequestHandler)
+    print(f"Situs tampil di http://{CONFIG['host']}:{port}/  (Ctrl+C untuk berhenti)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def reserve(c):
+    """`build`, then `serve`."""
+    build(c)
+    serve(c)
+
+
+@task
+def livereload(c, port: int = 0):
+    """Build, serve, and rebuild + reload the browser whenever content or theme changes."""
+    from livereload import Server
+
+    def rebuild_quietly() -> None:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sitebuild",
+                "-s",
+                str(CONFIG["settings_base"]),
+                "-o",
+                str(CONFIG["deploy_path"]),
+            ],
+            check=False,
+        )
+
+    rebuild_quietly()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
+        server.watch(str(ROOT / pattern), rebuild_quietly)
+    server.serve(host=CONFIG["host"], port=port or CONFIG["port"], root=str(CONFIG["deploy_path"]))
+
+
+@task
+def publish(c):
+    """Build the published site and rsync it over SSH (PORTAL_SSH_* settings)."""
+    from publishconf import SSH_HOST, SSH_PORT, SSH_TARGET_DIR, SSH_USER
+
+    if not (SSH_HOST and SSH_USER and SSH_TARGET_DIR):
+        raise Exit(
+            "publish belum diatur (not configured): isi PORTAL_SSH_HOST, PORTAL_SSH_USER dan "
+            "PORTAL_SSH_TARGET_DIR di lingkungan atau di publishconf.py.",
+            code=2,
+        )
+    preview(c)
+    c.run(
+        shlex.join(
+            [
+                "rsync",
+                "--delete",
+                "--checksum",
+                "-rlpvz",
+                "-e",
+                f"ssh -p {SSH_PORT}",
+                f"{CONFIG['deploy_path']}/",
+                f"{SSH_USER}@{SSH_HOST}:{SSH_TARGET_DIR.rstrip('/')}/",
+            ]
+        )
+    )
+
+
+@task(name="gh-pages")
+def gh_pages(c):
+    """Build the published site and push it to the gh-pages branch (ghp-import)."""
+    preview(c)
+    c.run(f"ghp-import -b gh-pages -p -f -n {shlex.quote(str(CONFIG['deploy_path']))}")
+
+
+@task
+def new(c, title, rubric="Berita", author=""):
+    """Scaffold a post: `invoke new "Judul berita" --rubric Pengumuman`."""
+    from news_portal.scaffold import write_new_post
+
+    from pelicanconf import PORTAL_RUBRICS, TIMEZONE
+
+    now = datetime.now(ZoneInfo(TIMEZONE))
+    try:
+        path = write_new_post(ROOT / "content" / "posts", title, rubric, author, now, PORTAL_RUBRICS)
+    except ValueError as problem:
+        raise Exit(f"error: {problem}", code=2) from problem
+    print(f"Berita baru: {path.relative_to(ROOT)}")
+
+
+@task
+def test(c, browser=True):
+    """Lint and run every test (`--no-browser` skips the Playwright suite)."""
+    c.run("ruff check .", pty=False)
+    selection = "" if browser else "--ignore=tests/browser"
+    c.run(f"{shlex.quote(sys.executable)} -m pytest {selection}".strip(), pty=False)

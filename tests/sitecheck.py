@@ -1,0 +1,45 @@
+"""Reading a built site the way a reader's browser would: pages, links, images."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+# Hosts a page may link to (never load from): the public site and the WhatsApp share link.
+ALLOWED_LINK_HOSTS = {"ppk-concong.example.id", "wa.me"}
+
+
+def html_pages(output: Path) -> Iterator[tuple[str, BeautifulSoup]]:
+    """(URL path, parsed page) for every HTML file, skipping Pagefind's own bundle."""
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith(("pagefind/", "theme/")):
+            continue
+        url = "/" + relative.removesuffix("index.html")
+        yield url, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def references(soup: BeautifulSoup) -> Iterator[tuple[str, str]]:
+    """(attribute, URL) for every link and resource the page refers to."""
+    for tag in soup.find_all(True):
+        for attribute in ("href", "src", "action", "poster", "data"):
+            if tag.get(attribute):
+                yield f"{tag.name}[{attribute}]", tag[attribute]
+        if tag.get("srcset"):
+            for candidate in tag["srcset"].split(","):
+                yield f"{tag.name}[srcset]", candidate.strip().split(" ")[0]
+
+
+def resolve_local(output: Path, page_url: str, reference: str) -> Path | None:
+    """The file a same-site URL points to, or None for other schemes/hosts."""
+    absolute = urljoin("http://site.invalid" + page_url, reference)
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https") or parts.netloc != "site.invalid":
+        return None
+    target = output / unquote(parts.path).lstrip("/")
+    if parts.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
