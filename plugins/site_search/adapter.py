@@ -17,6 +17,8 @@ def _initialized(pelican) -> None:
     """Validate settings once, keep them, and add "Cari" to the main navigation."""
     cfg = read_settings(pelican.settings)
     pelican.settings["PORTAL_SEARCH"] = cfg
+    # Per-build state (this Pelican's own settings, never module-level).
+    pelican.settings["PORTAL_SEARCH_STATE"] = {"documents": 0}
     nav = pelican.settings.get("PORTAL_NAV") or []
     pelican.settings["PORTAL_NAV"] = with_search_nav(nav, cfg.page_url)
 
@@ -28,6 +30,8 @@ class SearchPageGenerator(Generator):
         cfg = self.settings["PORTAL_SEARCH"]
         self.context["search_url"] = cfg.page_url
         self.context["search_bundle_url"] = f"{cfg.bundle_dir}/"
+        documents = len(self.context.get("articles", ())) + len(self.context.get("pages", ()))
+        self.settings["PORTAL_SEARCH_STATE"]["documents"] = documents
 
     def generate_output(self, writer) -> None:
         cfg = self.settings["PORTAL_SEARCH"]
@@ -51,9 +55,10 @@ def _finalized(pelican) -> None:
     if not cfg.enabled:
         log.info("site_search: PORTAL_SEARCH_ENABLED is False, no search index")
         return
-    report = build_index(
-        Path(pelican.output_path), cfg
-    )  # SearchIndexError fails the build
+    if not pelican.settings["PORTAL_SEARCH_STATE"]["documents"]:
+        log.info("site_search: no published post or page yet, no search index")
+        return
+    report = build_index(Path(pelican.output_path), cfg)  # SearchIndexError fails the build
     log.info(
         "site_search: indexed %d pages, %d words, %d filters in %.2f s",
         report.pages,

@@ -59,20 +59,12 @@ def read_settings(settings: Mapping[str, object]) -> SearchSettings:
         raise SettingsError("PORTAL_SEARCH_ENABLED", "must be True or False")
     language = settings.get("PORTAL_SEARCH_LANGUAGE", DEFAULT_LANGUAGE)
     if not isinstance(language, str) or not _LANGUAGE.match(language):
-        raise SettingsError(
-            "PORTAL_SEARCH_LANGUAGE", f"{language!r} is not a two-letter ISO 639-1 code"
-        )
+        raise SettingsError("PORTAL_SEARCH_LANGUAGE", f"{language!r} is not a two-letter ISO 639-1 code")
     bundle = settings.get("PORTAL_SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR)
     if not isinstance(bundle, str) or not _BUNDLE_DIR.match(bundle):
-        raise SettingsError(
-            "PORTAL_SEARCH_BUNDLE_DIR", f"{bundle!r} must be one plain folder name"
-        )
+        raise SettingsError("PORTAL_SEARCH_BUNDLE_DIR", f"{bundle!r} must be one plain folder name")
     page_url = settings.get("PORTAL_SEARCH_URL", DEFAULT_PAGE_URL)
-    if (
-        not isinstance(page_url, str)
-        or not page_url.endswith("/")
-        or page_url.startswith("/")
-    ):
+    if not isinstance(page_url, str) or not page_url.endswith("/") or page_url.startswith("/"):
         raise SettingsError(
             "PORTAL_SEARCH_URL",
             f"{page_url!r} must be relative and end with '/', e.g. 'cari/'",
@@ -83,9 +75,7 @@ def read_settings(settings: Mapping[str, object]) -> SearchSettings:
     return SearchSettings(enabled, language, bundle, page_url, tuple(excludes))
 
 
-def with_search_nav(
-    nav: Sequence[tuple[str, str]], url: str = DEFAULT_PAGE_URL
-) -> list[tuple[str, str]]:
+def with_search_nav(nav: Sequence[tuple[str, str]], url: str = DEFAULT_PAGE_URL) -> list[tuple[str, str]]:
     """Return the navigation with the search entry appended once (a new list)."""
     entries = [tuple(item) for item in nav]
     if any(link == url for _, link in entries):
@@ -128,9 +118,7 @@ def parse_report(log: str, seconds: float) -> IndexReport:
     )
 
 
-def build_index(
-    site: Path, cfg: SearchSettings, executable: Path | None = None
-) -> IndexReport:
+def build_index(site: Path, cfg: SearchSettings, executable: Path | None = None) -> IndexReport:
     """Run Pagefind over the finished site in `site`; raise SearchIndexError on failure."""
     site = Path(site)
     if not site.is_dir():
@@ -139,17 +127,13 @@ def build_index(
     command = pagefind_command(site, cfg, binary)
     started = time.perf_counter()
     try:
-        done = subprocess.run(
-            command, cwd=site, capture_output=True, text=True, timeout=600, check=False
-        )
+        done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"could not run Pagefind ({binary}): {err}") from err
     seconds = time.perf_counter() - started
     log = done.stdout + done.stderr
     if done.returncode != 0:
-        raise SearchIndexError(
-            f"Pagefind exited with {done.returncode}:\n{log.strip()}"
-        )
+        raise SearchIndexError(f"Pagefind exited with {done.returncode}:\n{log.strip()}")
     if NO_BODY_MARKER in log:
         raise SearchIndexError(
             "no page has a data-pagefind-body element: the templates of posts and "

@@ -73,9 +73,7 @@ def test_command_has_every_option() -> None:
     assert command[0] == "/bin/pagefind"
     assert command[command.index("--force-language") + 1] == "id"
     assert command[command.index("--output-subdir") + 1] == "pagefind"
-    assert (
-        command[command.index("--exclude-selectors") + 1] == ".iklan,figure figcaption"
-    )
+    assert command[command.index("--exclude-selectors") + 1] == ".iklan,figure figcaption"
 
 
 def test_executable_is_the_pinned_wheel_binary() -> None:

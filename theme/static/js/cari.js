@@ -1,0 +1,197 @@
+// Search page (/cari/): a small client for Pagefind's pagefind.js API.
+// Without JavaScript the page shows the archive link instead; this script
+// swaps the fallback for the form. No inline code or styles (strict CSP).
+
+const form = document.querySelector("[data-cari-form]");
+const fallback = document.querySelector("[data-cari-fallback]");
+const input = form && form.querySelector("input[name=q]");
+const filterBox = form && form.querySelector("[data-cari-filters]");
+const statusLine = document.querySelector("[data-cari-status]");
+const list = document.querySelector("[data-cari-results]");
+const FILTER_LABELS = { rubrik: "Rubrik", tahapan: "Tahapan" };
+const PAGE_SIZE = 10;
+
+let pagefind = null;
+let shown = [];
+let lastRun = 0;
+
+function say(text) {
+  statusLine.textContent = text;
+}
+
+// Only text and <mark> survive from Pagefind's excerpt HTML.
+function excerptNodes(html) {
+  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  const out = document.createDocumentFragment();
+  for (const node of doc.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(document.createTextNode(node.textContent));
+    }
+  }
+  return out;
+}
+
+function resultItem(data) {
+  const li = document.createElement("li");
+  li.className = "cari-item";
+  const meta = data.meta || {};
+  if (meta.image) {
+    const img = document.createElement("img");
+    img.src = new URL(meta.image, new URL(data.url, location.href)).href;
+    img.alt = "";
+    img.width = 96;
+    img.height = 64;
+    img.loading = "lazy";
+    img.decoding = "async";
+    li.append(img);
+  }
+  const body = document.createElement("div");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = meta.title || data.url;
+  heading.append(link);
+  body.append(heading);
+  const facts = [meta.tanggal, ...(data.filters?.rubrik || [])].filter(Boolean);
+  if (facts.length) {
+    const p = document.createElement("p");
+    p.className = "cari-meta";
+    p.textContent = facts.join(" · ");
+    body.append(p);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.append(excerptNodes(data.excerpt || ""));
+  body.append(excerpt);
+  li.append(body);
+  return li;
+}
+
+function moreButton(results, from) {
+  const li = document.createElement("li");
+  li.className = "cari-lagi";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = `Tampilkan ${Math.min(PAGE_SIZE, results.length - from)} hasil lagi`;
+  button.addEventListener("click", async () => {
+    li.remove();
+    await showPage(results, from, true);
+  });
+  li.append(button);
+  return li;
+}
+
+async function showPage(results, from, focusFirst) {
+  const page = await Promise.all(results.slice(from, from + PAGE_SIZE).map((r) => r.data()));
+  const items = page.map(resultItem);
+  list.append(...items);
+  if (from + PAGE_SIZE < results.length) list.append(moreButton(results, from + PAGE_SIZE));
+  if (focusFirst && items[0]) items[0].querySelector("a").focus();
+}
+
+function chosenFilters() {
+  const filters = {};
+  for (const select of filterBox.querySelectorAll("select")) {
+    if (select.value) filters[select.name] = select.value;
+  }
+  return filters;
+}
+
+function rememberInUrl(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(filters)) params.set(name, value);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+async function run() {
+  const ticket = ++lastRun;
+  const query = input.value.trim();
+  const filters = chosenFilters();
+  rememberInUrl(query, filters);
+  if (!query && !Object.keys(filters).length) {
+    list.replaceChildren();
+    say("");
+    return;
+  }
+  say("Mencari…");
+  const search = await pagefind.search(query || null, { filters });
+  if (ticket !== lastRun) return; // a newer search has started
+  shown = search.results;
+  list.replaceChildren();
+  const label = query ? ` untuk “${query}”` : "";
+  if (!shown.length) {
+    say(`Tidak ada hasil${label}. Coba kata lain atau lihat Indeks Berita.`);
+    return;
+  }
+  updateCounts(search.filters || {});
+  say(`${shown.length} hasil${label}.`);
+  await showPage(shown, 0, false);
+}
+
+// Each option shows how many results choosing it would give for this query.
+function updateCounts(counts) {
+  for (const select of filterBox.querySelectorAll("select")) {
+    for (const option of select.options) {
+      if (!option.value) continue;
+      option.textContent = `${option.value} (${counts[select.name]?.[option.value] ?? 0})`;
+    }
+  }
+}
+
+function buildFilters(available, params) {
+  for (const name of Object.keys(FILTER_LABELS)) {
+    const values = Object.keys(available[name] || {}).sort((a, b) => a.localeCompare(b, "id"));
+    if (!values.length) continue;
+    const label = document.createElement("label");
+    label.textContent = FILTER_LABELS[name];
+    const select = document.createElement("select");
+    select.name = name;
+    select.append(new Option("Semua", ""));
+    for (const value of values) {
+      select.append(new Option(`${value} (${available[name][value]})`, value));
+    }
+    select.value = values.includes(params.get(name)) ? params.get(name) : "";
+    select.addEventListener("change", run);
+    label.append(select);
+    filterBox.append(label);
+  }
+  filterBox.hidden = !filterBox.querySelector("select");
+}
+
+async function start() {
+  if (!form) return;
+  const bundle = new URL(form.dataset.bundle, document.baseURI);
+  const root = new URL(form.dataset.root, document.baseURI);
+  try {
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl: root.pathname });
+    await pagefind.init();
+  } catch (error) {
+    say("Pencarian belum tersedia. Silakan gunakan Indeks Berita.");
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  buildFilters(await pagefind.filters(), params);
+  input.value = params.get("q") || "";
+  fallback.hidden = true;
+  form.hidden = false;
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 300);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  if (input.value || params.toString()) await run();
+  document.documentElement.dataset.cariSiap = "1";
+}
+
+start();
