@@ -1,0 +1,344 @@
+"""The validator behind `invoke check` and the start of every build.
+
+`run_checks(config)` reads every post, page and data file under the content
+folder (without rendering anything) and returns every finding, sorted by file
+and line. Errors stop the build; warnings are printed and the build goes on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from election_stages.core import load_elections
+from news_portal.core import parse_yes_no
+from portal_common.errors import ContentError, Finding
+from portal_common.yamlfile import load_yaml
+
+from .body import Reference, alt_findings, is_external, personal_data_findings, references
+from .config import CheckConfig
+from .metadata import check_date, check_header, effective_category
+from .source import MetaValue, SourceFile, decode, parse_markdown
+
+_RAW_CONTENT = (".html", ".htm", ".rst")
+_LINK_KINDS = ("static", "attach", "filename", "category", "tag", "author", "index")
+
+
+@dataclass
+class Site:
+    """What the checks learned about the whole site, for cross-file checks."""
+
+    sources: list[SourceFile] = field(default_factory=list)
+    dates: dict[Path, datetime] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def run_checks(config: CheckConfig) -> list[Finding]:
+    """Every finding in the site's content and data, errors and warnings, sorted."""
+    site = Site()
+    config = _with_stages(config, site)
+    _read_data(config, site)
+    for kind, roots in (("article", config.article_paths), ("page", config.page_paths)):
+        for path in _content_files(config, roots):
+            _read_content(config, site, path, kind)
+    refs: list[Reference] = []
+    for source in site.sources:
+        site.findings += check_header(source, config)
+        site.findings += personal_data_findings(
+            source.shown, source.text, config, nik_allowed=parse_yes_no(source.get("nik_ok") or "") is True
+        )
+        refs += references(source)
+        if not any(line.strip() for line in source.body):
+            site.findings.append(
+                Finding(
+                    source.shown,
+                    source.body_start,
+                    "isi tulisan kosong (empty body)",
+                    "tulis isi berita setelah baris kosong di bawah header",
+                    "warning",
+                )
+            )
+    site.findings += alt_findings(refs)
+    site.findings += _link_findings(config, site, refs)
+    site.findings += _collisions(config, site)
+    return _unique_sorted(site.findings)
+
+
+def errors_of(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+def _unique_sorted(findings: list[Finding]) -> list[Finding]:
+    unique = {(f.path, f.line, f.message): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.path, f.line or 0, f.severity != "error"))
+
+
+def _with_stages(config: CheckConfig, site: Site) -> CheckConfig:
+    """Load the stage slugs (the stage data's own errors become findings)."""
+    if config.stage_slugs is not None or not config.check_stages:
+        return config
+    try:
+        elections = load_elections(config.content_dir / config.stage_dir, config.display_root)
+    except ContentError as err:
+        site.findings += err.findings
+        return config  # unknown stages cannot be judged against broken data
+    slugs = frozenset(s.slug for e in elections for s in [e, *e.all_stages()])
+    return replace(config, stage_slugs=slugs)
+
+
+def _ignored(config: CheckConfig, path: Path) -> bool:
+    return any(fnmatch.fnmatch(path.name, pattern) for pattern in config.ignore_globs)
+
+
+def _content_files(config: CheckConfig, roots: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for root in roots:
+        folder = config.content_dir / root
+        if folder.is_dir():
+            files += [p for p in sorted(folder.rglob("*")) if p.is_file() and not _ignored(config, p)]
+    return files
+
+
+def _read_content(config: CheckConfig, site: Site, path: Path, kind: str) -> None:
+    shown = config.shown(path)
+    suffix = path.suffix.lower()
+    if suffix in _RAW_CONTENT:
+        site.findings.append(
+            Finding(
+                shown,
+                None,
+                f"berkas {suffix} di folder tulisan akan diterbitkan apa adanya (raw {suffix} content)",
+                "ubah menjadi Markdown: untuk halaman web tersimpan pakai 'invoke import-html BERKAS.html'",
+            )
+        )
+        return
+    if suffix not in config.markdown_extensions:
+        return  # images and attachments next to posts are static files
+    text, problems = decode(path, shown)
+    site.findings += problems
+    if text is None:
+        return
+    source = parse_markdown(path, shown, kind, text)
+    relative = path.relative_to(config.content_dir)
+    if config.use_folder_as_category and len(relative.parts) > 1:
+        source.folder_category = relative.parent.name
+    site.sources.append(source)
+    for key in ("date", "modified"):
+        moment, problems = check_date(_with_filename_date(source, config), config, key)
+        site.findings += problems
+        if key == "date" and moment is not None:
+            site.dates[path] = moment
+        if key == "modified" and moment and path in site.dates and moment < site.dates[path]:
+            site.findings.append(
+                Finding(
+                    shown,
+                    source.line_of("modified"),
+                    "Modified lebih awal dari Date",
+                    "tanggal perubahan harus sesudah tanggal terbit",
+                    "warning",
+                )
+            )
+
+
+def _with_filename_date(source: SourceFile, config: CheckConfig) -> SourceFile:
+    """Pelican takes the date from a file name like 2023-02-11-bimtek.md when the header has none."""
+    if "date" not in source.meta:
+        match = re.match(r"(?P<date>\d{4}-\d{2}-\d{2})", source.path.stem)
+        if match:
+            source.meta["date"] = MetaValue(match.group("date"), 1)
+    return source
+
+
+def _read_data(config: CheckConfig, site: Site) -> None:
+    """YAML data under content/: encoding, emptiness, syntax, personal data."""
+    for path in sorted([*config.content_dir.rglob("*.yaml"), *config.content_dir.rglob("*.yml")]):
+        shown = config.shown(path)
+        text, problems = decode(path, shown)
+        site.findings += problems
+        if text is None:
+            continue
+        try:
+            load_yaml(path, shown)
+        except ContentError as err:
+            site.findings += err.findings
+        site.findings += personal_data_findings(shown, text, config, nik_allowed=False)
+
+
+# --- links -------------------------------------------------------------------------
+
+
+def _split_kind(target: str) -> tuple[str | None, str]:
+    for kind in _LINK_KINDS:
+        for opener, closer in (("{", "}"), ("|", "|")):
+            marker = f"{opener}{kind}{closer}"
+            if target.startswith(marker):
+                return kind, target[len(marker) :]
+    if target.startswith("{") and "}" in target:
+        return target[1 : target.index("}")], target[target.index("}") + 1 :]
+    return None, target
+
+
+def _resolve(config: CheckConfig, source: SourceFile, path: str) -> Path:
+    clean = path.split("#")[0].split("?")[0]
+    if clean.startswith("/"):
+        return config.content_dir / clean.lstrip("/")
+    return source.path.parent / clean
+
+
+def _link_findings(config: CheckConfig, site: Site, refs: list[Reference]) -> list[Finding]:
+    by_path = {s.path.resolve(): s for s in site.sources}
+    urls = _known_urls(config, site)
+    findings = []
+    for ref in refs:
+        problem = _link_problem(config, by_path, urls, ref)
+        if problem:
+            message, hint = problem
+            findings.append(Finding(ref.source.shown, ref.line, message, hint))
+    return findings
+
+
+def _link_problem(
+    config: CheckConfig, by_path: dict[Path, SourceFile], urls: set[str], ref: Reference
+) -> tuple[str, str] | None:
+    target = ref.target.strip()
+    what = "gambar" if ref.is_image else "tautan"
+    if not target:
+        return f"{what} tanpa alamat (empty link target)", "isi alamat di antara tanda kurung ( )"
+    if is_external(target):
+        return None
+    kind, rest = _split_kind(target)
+    if kind is None:
+        return _plain_link_problem(config, urls, target, what)
+    if kind not in _LINK_KINDS:
+        return (
+            f"jenis tautan '{{{kind}}}' tidak dikenal",
+            "pakai {static} untuk berkas, {filename} untuk tulisan lain",
+        )
+    if kind in ("static", "attach", "filename"):
+        resolved = _resolve(config, ref.source, rest)
+        if not resolved.is_file():
+            noun = "tulisan" if kind == "filename" else "berkas"
+            return (
+                f"{what} ke {noun} yang tidak ada: '{target}' (missing file)",
+                "periksa ejaan jalur; '/' di awal berarti folder content/",
+            )
+        linked = by_path.get(resolved.resolve())
+        if kind == "filename" and linked is not None and _is_draft(linked) and not _is_draft(ref.source):
+            return (
+                f"tautan ke draf '{rest}' akan rusak di situs terbit (link to a draft)",
+                "terbitkan tulisan itu dulu atau hapus tautannya",
+            )
+    if kind == "category" and config.slugify(rest) not in {config.slugify(r) for r in config.rubrics}:
+        return f"rubrik '{rest}' pada tautan tidak dikenal", f"pilih salah satu: {', '.join(config.rubrics)}"
+    return None
+
+
+def _plain_link_problem(
+    config: CheckConfig, urls: set[str], target: str, what: str
+) -> tuple[str, str] | None:
+    if target.startswith("www."):
+        return f"{what} '{target}' tanpa https:// akan rusak", f"tulis https://{target}"
+    if not target.startswith("/"):
+        return (
+            f"{what} relatif '{target}' akan rusak di halaman berita (relative link)",
+            "pakai {static}/images/... untuk berkas atau {filename}/posts/... untuk tulisan lain",
+        )
+    path = target.split("#")[0].split("?")[0].lstrip("/")
+    if (config.content_dir / path).is_file() or path in urls or path.removesuffix("index.html") in urls:
+        return None
+    owned = {PurePosixPath(p).parts[0] for p in _owned_prefixes(config) if p}
+    first = PurePosixPath(path).parts[0] if path else ""
+    if first in owned:
+        return (
+            f"{what} '{target}' menunjuk ke halaman yang tidak ada (broken internal link)",
+            "salin alamat dari situs yang sudah terbit, atau pakai {filename}/posts/...",
+        )
+    return None
+
+
+def _owned_prefixes(config: CheckConfig) -> list[str]:
+    """URL folders only posts, pages and static files live in (first path segment)."""
+    prefixes = []
+    for key, default in (("ARTICLE_URL", "{slug}.html"), ("DRAFT_URL", "drafts/{slug}.html")):
+        pattern = config.url_pattern(key, default)
+        head = pattern.split("/")[0]
+        if "{" not in head and "/" in pattern:
+            prefixes.append(head)
+    return prefixes + list(config.static_paths)
+
+
+def _is_draft(source: SourceFile) -> bool:
+    return (source.get("status") or "").strip().lower() == "draft"
+
+
+# --- URLs ---------------------------------------------------------------------------
+
+
+def _save_as(config: CheckConfig, site: Site, source: SourceFile) -> tuple[str, str] | None:
+    """(url, save_as) the file will get, or None when its date or title is unusable."""
+    title = (source.get("title") or "").strip()
+    slug = (source.get("slug") or "").strip() or config.slugify(title)
+    if not slug:
+        return None
+    draft = _is_draft(source)
+    if source.kind == "article":
+        date = site.dates.get(source.path)
+        if date is None:
+            return None
+        keys = ("DRAFT_URL", "DRAFT_SAVE_AS") if draft else ("ARTICLE_URL", "ARTICLE_SAVE_AS")
+        defaults = ("drafts/{slug}.html",) * 2 if draft else ("{slug}.html",) * 2
+    else:
+        date = None
+        keys = ("DRAFT_PAGE_URL", "DRAFT_PAGE_SAVE_AS") if draft else ("PAGE_URL", "PAGE_SAVE_AS")
+        defaults = ("drafts/pages/{slug}.html",) * 2 if draft else ("pages/{slug}.html",) * 2
+    category = effective_category(source, config, source.folder_category)
+    values = {
+        **{k: v.value for k, v in source.meta.items()},
+        "slug": slug,
+        "date": date,
+        "lang": (source.get("lang") or config.lang),
+        "category": config.slugify(category),
+        "author": config.slugify(source.get("author") or ""),
+    }
+    try:
+        url, save_as = (
+            config.url_pattern(k, d).format(**values) for k, d in zip(keys, defaults, strict=True)
+        )
+    except (KeyError, ValueError, AttributeError, IndexError):
+        return None
+    explicit = source.get("save_as")
+    return url, (explicit.strip() if explicit else save_as)
+
+
+def _known_urls(config: CheckConfig, site: Site) -> set[str]:
+    urls = set(config.reserved_outputs)
+    for source in site.sources:
+        pair = _save_as(config, site, source)
+        if pair:
+            urls.update(pair)
+    return urls
+
+
+def _collisions(config: CheckConfig, site: Site) -> list[Finding]:
+    owners: dict[str, str] = {path: what for path, what in config.reserved_outputs.items()}
+    findings = []
+    for source in site.sources:
+        pair = _save_as(config, site, source)
+        if pair is None:
+            continue
+        save_as = pair[1]
+        if save_as in owners:
+            findings.append(
+                Finding(
+                    source.shown,
+                    source.line_of("title"),
+                    f"alamat '{save_as}' sudah dipakai oleh {owners[save_as]} (two contents, one URL)",
+                    "ganti judul atau tambahkan 'Slug: judul-lain' agar alamatnya berbeda",
+                )
+            )
+        else:
+            owners[save_as] = source.shown
+    return findings
