@@ -21,7 +21,7 @@ from portal_common.clock import build_now
 from portal_common.errors import SettingsError
 
 from .core import election_calendar, link_posts, load_elections
-from .core.view import apply_clock
+from .core.view import apply_clock, webcal_url, with_nav_entry
 
 DEFAULT_DATA_PATH = "data/tahapan"
 
@@ -63,6 +63,8 @@ def link_stages(generator: ArticlesGenerator) -> None:
         *getattr(generator, "hidden_translations", []),
     ]
     stage_posts = link_posts(everything, elections, conf["display_root"], listed=list(generator.articles))
+    for election in elections:
+        election.webcal_url = webcal_url(generator.settings.get("SITEURL", ""), election.ics_url)
     generator.context["elections"] = elections
     generator.context["stage_posts"] = stage_posts
     generator.context["tahapan_now"] = conf["now"]
@@ -122,6 +124,14 @@ def get_generators(pelican) -> type[TahapanGenerator]:
     return TahapanGenerator
 
 
+def add_nav_entry(pelican) -> None:
+    """The timeline's menu entry ("Tahapan"), after "Sosialisasi" in PORTAL_NAV."""
+    nav = pelican.settings.get("PORTAL_NAV")
+    if isinstance(nav, (list, tuple)):
+        pelican.settings["PORTAL_NAV"] = with_nav_entry(list(nav))
+
+
 def register() -> None:
+    signals.initialized.connect(add_nav_entry)
     signals.article_generator_finalized.connect(link_stages)
     signals.get_generators.connect(get_generators)

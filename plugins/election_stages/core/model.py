@@ -45,6 +45,7 @@ class Stage:
     progress: int = 0
     begins_iso: str = ""
     ends_iso: str = ""
+    on_home: bool = False
 
     @property
     def status_label(self) -> str:
@@ -95,6 +96,11 @@ class Election:
     voting_iso: str = ""
     is_focus: bool = False
     home_stages: list[Stage] = field(default_factory=list)
+    webcal_url: str = ""
+
+    @property
+    def stages_by_date(self) -> list[Stage]:
+        return sorted(self.all_stages(), key=lambda s: (s.start, s.end))
 
     @property
     def countdown(self) -> str:

@@ -24,7 +24,7 @@ from .model import (
 
 def home_stages(election: Election) -> list[Stage]:
     """Stages the home block shows: those running, then those starting next."""
-    ordered = sorted(election.all_stages(), key=lambda s: (s.start, s.end))
+    ordered = election.stages_by_date
     # Shortest-ending first: "coklit" before the two-year "perencanaan" umbrella.
     running = sorted((s for s in ordered if s.status == BERLANGSUNG), key=lambda s: (s.end, s.start))
     upcoming = [s for s in ordered if s.status == AKAN_DATANG]
@@ -47,6 +47,28 @@ def apply_clock(elections: list[Election], now: datetime, timezone: str) -> None
             stage.begins_iso = begin.isoformat()
             stage.ends_iso = finish.isoformat()
         election.home_stages = home_stages(election)
+        for stage in election.home_stages:
+            stage.on_home = True
     focus = focus_election(elections, now, zone)
     for election in elections:
         election.is_focus = election is focus
+
+
+def with_nav_entry(
+    nav: list, label: str = "Tahapan", url: str = "tahapan/", after: str = "Sosialisasi"
+) -> list:
+    """PORTAL_NAV with the timeline's entry after `after` (appended if absent); idempotent."""
+    entries = [tuple(item) for item in nav]
+    if any(entry_url == url for _, entry_url in entries):
+        return entries
+    labels = [entry_label for entry_label, _ in entries]
+    position = labels.index(after) + 1 if after in labels else len(entries)
+    return [*entries[:position], (label, url), *entries[position:]]
+
+
+def webcal_url(site_url: str, path: str) -> str:
+    """webcal:// address of a calendar file, only when the site has an absolute http(s) URL."""
+    for scheme in ("https://", "http://"):
+        if site_url.startswith(scheme):
+            return f"webcal://{site_url[len(scheme) :].rstrip('/')}/{path}"
+    return ""
