@@ -121,38 +121,49 @@ def livereload(c, port: int = 0):
 
 
 @task
-def publish(c):
-    """Build the published site and rsync it over SSH (PORTAL_SSH_* settings)."""
+def check(c):
+    """Check all content and data without building: `path:line: error|warning: message`."""
+    command = [sys.executable, "-m", "sitebuild", "--check", "-s", str(CONFIG["settings_base"])]
+    result = c.run(shlex.join(command), warn=True, pty=False)
+    if not result.ok:
+        raise Exit(code=result.exited or 1)
+
+
+@task(name="import-html")
+def import_html(c, page, rubric="Berita", publish_now=False):
+    """Turn a saved web page into a draft post: `invoke import-html Berita.html`."""
+    from html_import.cli import run_import
+
+    raise Exit(code=run_import(Path(page), ROOT / "content", rubric=rubric, publish=publish_now))
+
+
+@task
+def publish(c, target=""):
+    """Check, build the published site and rsync it (`--target DIR` or PORTAL_SSH_* settings).
+
+    A failed or unchecked build is never deployed: the build must pass first.
+    """
     from publishconf import SSH_HOST, SSH_PORT, SSH_TARGET_DIR, SSH_USER
 
-    if not (SSH_HOST and SSH_USER and SSH_TARGET_DIR):
-        raise Exit(
-            "publish belum diatur (not configured): isi PORTAL_SSH_HOST, PORTAL_SSH_USER dan "
-            "PORTAL_SSH_TARGET_DIR di lingkungan atau di publishconf.py.",
-            code=2,
-        )
-    preview(c)
-    c.run(
-        shlex.join(
-            [
-                "rsync",
-                "--delete",
-                "--checksum",
-                "-rlpvz",
-                "-e",
-                f"ssh -p {SSH_PORT}",
-                f"{CONFIG['deploy_path']}/",
-                f"{SSH_USER}@{SSH_HOST}:{SSH_TARGET_DIR.rstrip('/')}/",
-            ]
-        )
-    )
+    port = []
+    if not target:
+        if not (SSH_HOST and SSH_USER and SSH_TARGET_DIR):
+            raise Exit(
+                "publish belum diatur (not configured): isi PORTAL_SSH_HOST, PORTAL_SSH_USER dan "
+                "PORTAL_SSH_TARGET_DIR di lingkungan atau di publishconf.py, atau pakai --target FOLDER.",
+                code=2,
+            )
+        target = f"{SSH_USER}@{SSH_HOST}:{SSH_TARGET_DIR}"
+        port = ["--ssh-port", str(SSH_PORT)]
+    _run_build(c, CONFIG["settings_publish"], "--publish", target, *port)
 
 
 @task(name="gh-pages")
-def gh_pages(c):
-    """Build the published site and push it to the gh-pages branch (ghp-import)."""
+def gh_pages(c, push=True):
+    """Build the published site and commit it to the gh-pages branch (ghp-import), then push."""
     preview(c)
-    c.run(f"ghp-import -b gh-pages -p -f -n {shlex.quote(str(CONFIG['deploy_path']))}")
+    options = "-n -f" + (" -p" if push else "")
+    c.run(f"ghp-import -b gh-pages {options} {shlex.quote(str(CONFIG['deploy_path']))}", pty=False)
 
 
 @task

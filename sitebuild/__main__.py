@@ -34,19 +34,33 @@ def main(argv: list[str] | None = None) -> int:
         metavar="KEY=VALUE",
         help="override a setting (JSON value or plain string)",
     )
+    parser.add_argument(
+        "--check", action="store_true", help="only run the content checks (nothing is rendered)"
+    )
+    parser.add_argument("--publish", metavar="TARGET", help="after a good build, rsync output to TARGET")
+    parser.add_argument("--ssh-port", type=int, default=None, help="SSH port for a remote --publish")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "plugins"))
-    from sitebuild.driver import BuildFailed, build_site
+    from sitebuild.driver import BuildFailed, build_site, check_content
+    from sitebuild.publish import publish
 
     overrides = dict(args.overrides)
     if args.content:
         overrides["PATH"] = str(Path(args.content).resolve())
+    if args.check:
+        return 0 if check_content(Path(args.settings), overrides) else 1
     try:
-        build_site(Path(args.settings), Path(args.output), overrides)
+        if args.publish:
+            publish(Path(args.settings), Path(args.output), args.publish, overrides, ssh_port=args.ssh_port)
+        else:
+            build_site(Path(args.settings), Path(args.output), overrides)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         return 1
-    print(f"Situs selesai dibangun di {args.output} (site built)")
+    if args.publish:
+        print(f"Situs diterbitkan ke {args.publish} (site published)")
+    else:
+        print(f"Situs selesai dibangun di {args.output} (site built)")
     return 0
 
 

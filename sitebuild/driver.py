@@ -42,12 +42,23 @@ def _init_logging(stream) -> None:
     init_pelican_logging(level=logging.WARNING, fatal="warnings", handler=handler)
 
 
-def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) -> None:
+def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) -> list | None:
+    """Run Pelican into `staging`; return the content checks' findings (None: checks not active)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     settings = read_settings(str(settings_file), override={**overrides, "OUTPUT_PATH": str(staging)})
-    Pelican(settings).run()
+    pelican = Pelican(settings)
+    pelican.run()
+    return getattr(pelican, "portal_check_findings", None)
+
+
+def _print_warnings(findings: list, stream) -> None:
+    warnings = [f for f in findings if f.severity == "warning"]
+    for finding in warnings:
+        print(finding.format(), file=stream)
+    if warnings:
+        print(f"{len(warnings)} peringatan (warnings): situs tetap dibangun.", file=stream)
 
 
 def _swap_in(staging: Path, output: Path) -> None:
@@ -63,9 +74,18 @@ def _swap_in(staging: Path, output: Path) -> None:
 
 
 def build_site(
-    settings_file: Path, output: Path, overrides: Mapping[str, Any] | None = None, stream=None
+    settings_file: Path,
+    output: Path,
+    overrides: Mapping[str, Any] | None = None,
+    stream=None,
+    *,
+    require_checks: bool = False,
 ) -> None:
-    """Build into `output` atomically; raise BuildFailed with a readable message."""
+    """Build into `output` atomically; raise BuildFailed with a readable message.
+
+    With `require_checks` (publishing), a build in which the content checks did
+    not run is refused like a failed one.
+    """
     from portal_common.errors import ContentError, SettingsError
 
     stream = stream or sys.stderr
@@ -77,7 +97,7 @@ def build_site(
         shutil.rmtree(staging)
     _init_logging(stream)
     try:
-        _render(settings_file, staging, overrides or {})
+        findings = _render(settings_file, staging, overrides or {})
     except ContentError as error:
         raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
     except SettingsError as error:
@@ -90,4 +110,32 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
     if not (staging / "index.html").exists():
         raise BuildFailed(f"error: the build wrote no index.html\n{FAILURE_FOOTER}")
+    if findings is None and require_checks:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(
+            "error: pemeriksaan konten tidak berjalan (content_checks is not in PLUGINS); "
+            f"situs tidak akan diterbitkan tanpa pemeriksaan.\n{FAILURE_FOOTER}"
+        )
     _swap_in(staging, output)
+    _print_warnings(findings or [], stream)
+
+
+def check_content(settings_file: Path, overrides: Mapping[str, Any] | None = None, stream=None) -> bool:
+    """`invoke check`: print every finding without rendering; True when there is no error."""
+    from content_checks.adapter import check_settings
+    from pelican.settings import read_settings
+    from portal_common.errors import SettingsError
+
+    stream = stream or sys.stderr
+    _plugin_path(settings_file)
+    try:
+        findings = check_settings(read_settings(str(settings_file), override=dict(overrides or {})))
+    except SettingsError as error:
+        print(f"{settings_file}: error: {error}", file=stream)
+        return False
+    for finding in findings:
+        print(finding.format(), file=stream)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    print(f"{errors} kesalahan (errors), {warnings} peringatan (warnings).", file=stream)
+    return errors == 0

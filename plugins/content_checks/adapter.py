@@ -19,6 +19,7 @@ from portal_common.errors import ContentError, SettingsError
 
 from .config import CheckConfig
 from .core import errors_of, run_checks
+from .schedule import split_scheduled
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def config_from_settings(settings: Mapping) -> CheckConfig:
     """The validator's view of Pelican settings (read once per build)."""
     content = Path(settings["PATH"])
     timezone = settings.get("TIMEZONE") or "Asia/Jakarta"
-    title = _limits(settings, "PORTAL_TITLE_LIMITS", (70, 110))
+    title = _limits(settings, "PORTAL_TITLE_LIMITS", (90, 110))
     summary = _limits(settings, "PORTAL_SUMMARY_LIMITS", (160, 300))
     committee = settings.get("PORTAL_COMMITTEE") or {}
     phones = [committee.get("phone", ""), *settings.get("PORTAL_PUBLIC_PHONES", [])]
@@ -129,5 +130,20 @@ def _check_before_build(pelican) -> None:
         log.info("content_checks: %d peringatan (warnings); jalankan 'invoke check'", warnings)
 
 
+def _hold_scheduled(generator) -> None:
+    """Move future-dated articles to the drafts: hidden when published, shown in preview."""
+    settings = generator.settings
+    now = build_now(settings.get("PORTAL_NOW"), settings.get("TIMEZONE") or "Asia/Jakarta")
+    published, scheduled = split_scheduled(generator.articles, now)
+    if not scheduled:
+        return
+    for article in scheduled:
+        article.status = "draft"
+        article.scheduled = True
+    generator.articles = published
+    generator.drafts = sorted([*generator.drafts, *scheduled], key=lambda a: a.date, reverse=True)
+
+
 def register() -> None:
     signals.initialized.connect(_check_before_build)
+    signals.article_generator_pretaxonomy.connect(_hold_scheduled)

@@ -83,7 +83,7 @@ class CheckConfig:
     # Outputs written by something other than a post or page: save_as -> what.
     reserved_outputs: dict[str, str] = field(default_factory=dict)
     slugify: Callable[[str], str] = simple_slugify
-    title_soft: int = 70
+    title_soft: int = 90
     title_hard: int = 110
     summary_soft: int = 160
     summary_hard: int = 300

@@ -13,7 +13,7 @@ from .config import CheckConfig
 from .dates import FORMAT_HINT, DateProblem, parse_date
 from .source import SourceFile
 
-STATUSES = ("published", "draft", "hidden")
+STATUSES = ("published", "draft", "hidden", "skip")
 _PLAUSIBLE_YEARS = (2000, 10)  # first year, and how many years ahead of "now"
 
 
