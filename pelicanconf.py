@@ -112,6 +112,7 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(PROJECT_ROOT / "theme")
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 PLUGINS = [
+    "content_checks",  # keep first: validates all content before anything is rendered
     "indonesian_dates",
     "news_portal",
     "election_stages",
