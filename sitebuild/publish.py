@@ -1,0 +1,56 @@
+"""Deploying a finished build with rsync: only ever a build that just passed the checks."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .driver import BuildFailed, build_site
+
+
+def is_remote(target: str) -> bool:
+    """`user@host:dir` or `host:dir` (rsync over SSH), as opposed to a local folder."""
+    head = target.split("/", 1)[0]
+    return ":" in head and not Path(target).exists()
+
+
+def rsync_command(source: Path, target: str, ssh_port: int | None = None) -> list[str]:
+    """rsync that mirrors `source` into `target`, switching files in only at the end.
+
+    `--delay-updates` + `--delete-after` keep the live site whole while files
+    are transferred; `--checksum` makes an unchanged rebuild copy nothing.
+    """
+    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--compress"]
+    command += ["--delete-after", "--delay-updates", "--itemize-changes"]
+    if is_remote(target) and ssh_port:
+        command += ["-e", f"ssh -p {int(ssh_port)}"]
+    return [*command, f"{source}/", f"{target.rstrip('/')}/"]
+
+
+def deploy(output: Path, target: str, ssh_port: int | None = None) -> None:
+    if shutil.which("rsync") is None:
+        raise BuildFailed("error: rsync tidak terpasang (rsync is not installed): sudo apt install rsync")
+    if not is_remote(target):
+        Path(target).mkdir(parents=True, exist_ok=True)
+    command = rsync_command(output, target, ssh_port)
+    done = subprocess.run(command, check=False)
+    if done.returncode != 0:
+        raise BuildFailed(f"error: rsync gagal (exit {done.returncode}): {shlex.join(command)}")
+
+
+def publish(
+    settings_file: Path,
+    output: Path,
+    target: str,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    ssh_port: int | None = None,
+    stream=None,
+) -> None:
+    """Build atomically with the checks required, then rsync; a failed build deploys nothing."""
+    build_site(settings_file, output, overrides, stream, require_checks=True)
+    deploy(Path(output).resolve(), target, ssh_port)
