@@ -1,0 +1,66 @@
+"""Post HTML made safe for feeds: no scripts, styles or frames, every URL absolute.
+
+Feed readers and aggregators (Google News among them) strip or reject active
+content and cannot resolve relative links, so both are fixed here once.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Comment
+
+REMOVED_TAGS = (
+    "script", "style", "iframe", "frame", "frameset", "noscript", "object",
+    "embed", "applet", "template", "link", "meta", "base", "form",
+)
+URL_ATTRIBUTES = ("href", "src", "poster", "cite", "longdesc", "action", "background")
+_DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def clean_html(html: str, page_url: str) -> str:
+    """Strip active content and inline styles; resolve URLs against `page_url`."""
+    if not html or not html.strip():
+        return ""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.find_all(REMOVED_TAGS):
+        element.decompose()
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    for element in soup.find_all(True):
+        _clean_attributes(element, page_url)
+    return str(soup).strip()
+
+
+def _clean_attributes(element, page_url: str) -> None:
+    for name in list(element.attrs):
+        lowered = name.lower()
+        value = element.attrs[name]
+        if lowered.startswith("on") or lowered == "style":
+            del element.attrs[name]
+        elif lowered in URL_ATTRIBUTES and isinstance(value, str):
+            if _DANGEROUS_SCHEME.match(value):
+                del element.attrs[name]
+            else:
+                element.attrs[name] = urljoin(page_url, value.strip())
+        elif lowered == "srcset" and isinstance(value, str):
+            element.attrs[name] = _absolute_srcset(value, page_url)
+
+
+def _absolute_srcset(value: str, page_url: str) -> str:
+    candidates = []
+    for candidate in value.split(","):
+        parts = candidate.strip().split()
+        if parts:
+            candidates.append(" ".join([urljoin(page_url, parts[0]), *parts[1:]]))
+    return ", ".join(candidates)
+
+
+def plain_text(html: str) -> str:
+    """Visible text of an HTML fragment on one line (JSON Feed summary, descriptions)."""
+    if not html:
+        return ""
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    return _SPACE.sub(" ", text).strip()

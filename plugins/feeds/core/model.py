@@ -1,0 +1,99 @@
+"""Plain data the feed, sitemap and structured-data builders work on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class FeedImage:
+    """A post's lead image as feeds need it: absolute URL, real byte length and type."""
+
+    url: str
+    mime_type: str
+    length: int
+    width: int
+    height: int
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class FeedCategory:
+    """One category of an item: rubric, tag or election stage."""
+
+    term: str
+    scheme: str = ""  # absolute URL of the page listing that category
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One post, ready for every feed format. All URLs are absolute."""
+
+    guid: str
+    title: str
+    url: str
+    summary_html: str
+    content_html: str
+    published: datetime
+    updated: datetime
+    author: str
+    categories: tuple[FeedCategory, ...] = ()
+    image: FeedImage | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("published", "updated"):
+            if getattr(self, name).tzinfo is None:
+                raise ValueError(f"FeedItem.{name} must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What a feed says about itself."""
+
+    title: str
+    description: str
+    home_url: str  # the HTML page the feed mirrors
+    self_url: str  # where the feed itself is published
+    language: str = "id"
+    author_name: str = ""
+    author_email: str = ""
+    logo_url: str = ""
+    icon_url: str = ""
+    hub_url: str = ""
+    generator: str = "PPK portal feeds"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed as pages link to it (footer, `<link rel="alternate">`)."""
+
+    title: str
+    path: str  # relative to the site root
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One family of feeds (all posts, one rubric, one stage) and the formats it has."""
+
+    key: str
+    title: str
+    description: str
+    home_path: str
+    items: list[FeedItem] = field(default_factory=list)
+    rss_path: str = ""
+    atom_path: str = ""
+    json_path: str = ""
+
+    def links(self) -> list[FeedLink]:
+        formats = [
+            (self.rss_path, "RSS", "application/rss+xml"),
+            (self.atom_path, "Atom", "application/atom+xml"),
+            (self.json_path, "JSON Feed", "application/feed+json"),
+        ]
+        return [
+            FeedLink(f"{self.title} ({name})", path, mime)
+            for path, name, mime in formats
+            if path
+        ]
