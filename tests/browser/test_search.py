@@ -1,0 +1,153 @@
+"""The /cari/ page: Pagefind search in Indonesian over post and page bodies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pagewatch import PageWatch
+
+pytestmark = pytest.mark.browser
+
+BIMTEK_SLUG = "bimtek-pps-tata-kerja-pantarlih-sidalih"
+
+
+@pytest.fixture(scope="module")
+def search(browser, site_url):
+    """A search page whose Pagefind client has loaded, reused by the module's tests."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    watch = PageWatch(context, site_url)
+    page = context.new_page()
+    yield page, watch
+    context.close()
+
+
+def open_search(page, site_url: str, query: str = "") -> None:
+    page.goto(site_url + "/cari/" + (f"?q={query}" if query else ""))
+    page.wait_for_selector("html[data-cari-siap]")
+
+
+def result_links(page) -> list[str]:
+    return page.locator(".cari-item h2 a").evaluate_all("links => links.map(a => a.href)")
+
+
+def run_query(page, query: str) -> None:
+    page.fill("#cari-q", query)
+    page.press("#cari-q", "Enter")
+    page.wait_for_function(
+        "q => document.querySelector('[data-cari-status]').textContent.includes(`hasil untuk “${q}”`)"
+        " || document.querySelector('[data-cari-status]').textContent.startsWith('Tidak ada hasil')",
+        arg=query,
+    )
+
+
+def test_coklit_finds_the_bimtek_post(search, site_url):
+    page, watch = search
+    watch.reset()
+    open_search(page, site_url)
+    assert page.locator("[data-cari-fallback]").is_hidden()
+    run_query(page, "coklit")
+    links = result_links(page)
+    assert any(BIMTEK_SLUG in link for link in links), links
+    assert re.match(r"^\d+ hasil untuk “coklit”\.$", page.inner_text("[data-cari-status]"))
+    assert page.url.endswith("/cari/?q=coklit"), "the query is kept in the address"
+    assert not watch.problems(page), "\n".join(watch.problems(page))
+
+
+def test_result_shows_title_date_rubric_excerpt_and_image(search, site_url):
+    page, _ = search
+    open_search(page, site_url, "coklit")
+    item = page.locator(".cari-item", has=page.locator(f'a[href*="{BIMTEK_SLUG}"]'))
+    item.wait_for()
+    assert "Bimtek" in item.locator("h2").inner_text()
+    meta = item.locator(".cari-meta").inner_text()
+    assert "11 Februari 2023" in meta and "Kegiatan" in meta
+    assert item.locator("mark").count() >= 1, "matched words are highlighted"
+    image = item.locator("img")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+
+
+def test_rubric_filter_narrows_results(search, site_url):
+    page, _ = search
+    open_search(page, site_url, "coklit")
+    page.locator(".cari-item").first.wait_for()
+    everything = result_links(page)
+    page.select_option("select[name=rubrik]", "Kegiatan")
+    page.wait_for_url("**/cari/?q=coklit&rubrik=Kegiatan")
+    page.wait_for_function(f"() => document.querySelectorAll('.cari-item').length < {len(everything)}")
+    narrowed = result_links(page)
+    assert narrowed and set(narrowed) < set(everything)
+    assert any(BIMTEK_SLUG in link for link in narrowed)
+    for meta in page.locator(".cari-meta").all_inner_texts():
+        assert "Kegiatan" in meta
+
+
+def test_stage_filter_narrows_results(search, site_url):
+    page, _ = search
+    open_search(page, site_url, "pemilih")
+    page.locator(".cari-item").first.wait_for()
+    everything = result_links(page)
+    stage = page.locator("select[name=tahapan] option", has_text="Pemutakhiran")
+    assert stage.count() >= 1, "posts carry their election stage as a filter"
+    page.select_option("select[name=tahapan]", stage.first.get_attribute("value"))
+    page.wait_for_function(f"() => document.querySelectorAll('.cari-item').length < {len(everything)}")
+    narrowed = result_links(page)
+    assert narrowed and set(narrowed) < set(everything)
+    assert any(BIMTEK_SLUG in link for link in narrowed)
+
+
+def test_filters_alone_list_a_rubric(search, site_url):
+    page, _ = search
+    page.goto(site_url + "/cari/?rubrik=Kegiatan")
+    page.wait_for_selector("html[data-cari-siap]")
+    assert page.locator(".cari-item").count() >= 1
+    for meta in page.locator(".cari-meta").all_inner_texts():
+        assert "Kegiatan" in meta
+
+
+def test_navigation_and_footer_are_not_indexed(search, site_url):
+    """Only post and page bodies are indexed: site chrome never matches."""
+    page, _ = search
+    open_search(page, site_url)
+    contents = page.evaluate(
+        """async () => {
+            const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+            const found = await pagefind.search("concong");
+            const pages = await Promise.all(found.results.map(r => r.data()));
+            return pages.map(p => [p.url, p.content]);
+        }"""
+    )
+    assert contents, "the kecamatan's name is in the posts"
+    for url, content in contents:
+        assert "Langsung ke konten utama" not in content, url
+        assert "Situs resmi informasi" not in content, url
+        assert not url.startswith(("/cari/", "/indeks/", "/rubrik/", "/topik/", "/draf/")), url
+
+
+def test_nothing_found_points_to_the_archive(search, site_url):
+    page, _ = search
+    open_search(page, site_url)
+    run_query(page, "qwxyzzy")
+    assert page.locator(".cari-item").count() == 0
+    assert "Tidak ada hasil" in page.inner_text("[data-cari-status]")
+
+
+def test_search_by_keyboard_alone(search, site_url):
+    page, _ = search
+    open_search(page, site_url)
+    page.focus("#cari-q")
+    page.keyboard.type("coklit")
+    page.keyboard.press("Enter")
+    page.locator(".cari-item").first.wait_for()
+    page.keyboard.press("Tab")  # the search button
+    for _ in range(10):
+        if page.evaluate("() => !!document.activeElement.closest('.cari-item')"):
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('.cari-item')")
+    target = page.evaluate("() => document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
