@@ -8,42 +8,16 @@ checks the exact wiring and the build failures.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import icalendar
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.election_stages.stagesite import POSTS, soup, write_content
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 NOW = "2024-02-10T12:00:00+07:00"
-
-POSTS = {
-    "bimtek-pps.md": ("Bimtek PPS se-Kecamatan", "2023-02-11 09:30", "Kegiatan", "rekrutmen-pantarlih"),
-    "coklit-dimulai.md": ("Coklit dimulai serentak", "2023-02-12 08:00", "Berita", "coklit"),
-    "coklit-rekap.md": ("Coklit rampung", "2023-03-14 16:00", "Berita", "coklit"),
-    "masa-tenang.md": ("Imbauan masa tenang", "2024-02-09 10:00", "Pengumuman", "masa-tenang"),
-    "tanpa-tahapan.md": ("Profil kecamatan", "2023-01-10 10:00", "Berita", None),
-}
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def write_content(folder: Path, posts: dict = POSTS) -> Path:
-    """A small content folder: the real stage data and a handful of posts."""
-    shutil.copytree(CONTENT / "data" / "tahapan", folder / "data" / "tahapan")
-    (folder / "posts").mkdir(parents=True)
-    (folder / "pages").mkdir()
-    (folder / "pages" / "tentang.md").write_text("Title: Tentang\nSlug: tentang\n\nTentang PPK.\n")
-    for name, (title, date, category, stage) in posts.items():
-        header = f"Title: {title}\nDate: {date}\nCategory: {category}\n"
-        if stage:
-            header += f"Stage: {stage}\n"
-        (folder / "posts" / name).write_text(header + f"Summary: {title}.\n\n{title}.\n", encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")
