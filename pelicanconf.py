@@ -116,6 +116,8 @@ PLUGINS = [
     "indonesian_dates",
     "news_portal",
     "election_stages",
+    "feeds",  # after election_stages: consumes its stage posts for the per-stage feeds
+    "officers",  # officer directory, galleries, photo pipeline (every published raster image)
     "site_search",  # keep last: Pagefind indexes the finished output
 ]
 # Main navigation, in order: (label, URL relative to the site root).
@@ -149,6 +151,15 @@ TAG_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Feeds plugin (docs/feeds.md). Items per feed (newest first), and the size cap.
+FEEDS_MAX_ITEMS = 50
+FEEDS_MAX_BYTES = 2 * 1024 * 1024  # Google News reads at most 2 MB per feed
+# WebSub hub announced in every feed ("" = none), e.g. "https://pubsubhubbub.appspot.com/".
+FEEDS_HUB_URL = ""
+# Local preview has no absolute SITEURL: feeds are written for this address instead.
+FEEDS_PREVIEW_SITEURL = "http://localhost:8000"
+# Host in the feed item ids (tag: URIs). Never change it once published; default: PORTAL_PUBLIC_URL's host.
+FEEDS_GUID_AUTHORITY = ""
 
 # Reproducible output: never stamp the build time where nobody asked for it.
 OUTPUT_RETENTION = []

@@ -27,7 +27,6 @@ from types import SimpleNamespace
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-
 from portal_common.clock import build_now
 from portal_common.errors import ContentError
 from portal_common.source import metadata_line
@@ -36,13 +35,11 @@ from . import settings as feed_settings
 from .core import feedbuild, jsonld, sitemap
 from .core.guid import check_guid_override, tag_uri
 from .core.htmlclean import clean_html, plain_text
-from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedLink, FeedSpec
+from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
 
 STATE_KEY = "FEEDS_STATE"
-_NOINDEX = re.compile(
-    rb"<meta(?=[^>]*name=[\"']robots[\"'])[^>]*content=[\"'][^\"']*noindex", re.I
-)
+_NOINDEX = re.compile(rb"<meta(?=[^>]*name=[\"']robots[\"'])[^>]*content=[\"'][^\"']*noindex", re.I)
 
 
 @dataclass
@@ -91,7 +88,12 @@ def _guid(article, conf: feed_settings.FeedSettings) -> str:
     if override:
         guid = check_guid_override(str(override))
         if guid is None:
-            raise _blame(article, "guid", f"Guid '{override}' tidak bisa dipakai", "tulis satu pengenal tanpa spasi, minimal 8 karakter")
+            raise _blame(
+                article,
+                "guid",
+                f"Guid '{override}' tidak bisa dipakai",
+                "tulis satu pengenal tanpa spasi, minimal 8 karakter",
+            )
         return guid
     return tag_uri(conf.guid_authority, article.date, article.slug)
 
@@ -156,7 +158,8 @@ def _check_unique(articles: list, items: dict) -> None:
         if guid in seen:
             other = seen[guid]
             raise _blame(
-                article, "guid",
+                article,
+                "guid",
                 f"Guid '{guid}' sama dengan tulisan {other.relative_source_path}",
                 "setiap tulisan perlu Guid sendiri; hapus baris Guid atau ganti isinya",
             )
@@ -171,16 +174,23 @@ def _specs(context: dict, settings: dict, items: dict) -> list[FeedSpec]:
     site = settings.get("SITENAME", "")
     specs = [
         FeedSpec(
-            "all", site, settings.get("SITESUBTITLE", "") or site, "",
+            "all",
+            site,
+            settings.get("SITESUBTITLE", "") or site,
+            "",
             [items[a] for a in articles],
-            feed_settings.ALL_RSS, feed_settings.ALL_ATOM, feed_settings.ALL_JSON,
+            feed_settings.ALL_RSS,
+            feed_settings.ALL_ATOM,
+            feed_settings.ALL_JSON,
         )
     ]
     for category, posts in sorted(context.get("categories") or [], key=lambda pair: pair[0].slug):
         specs.append(
             FeedSpec(
-                f"rubrik:{category.slug}", f"{site} · Rubrik {category.name}",
-                f"Tulisan rubrik {category.name} dari {site}", category.url,
+                f"rubrik:{category.slug}",
+                f"{site} · Rubrik {category.name}",
+                f"Tulisan rubrik {category.name} dari {site}",
+                category.url,
                 [items[a] for a in posts if a in items],
                 feed_settings.CATEGORY_RSS.format(slug=category.slug),
                 feed_settings.CATEGORY_ATOM.format(slug=category.slug),
@@ -202,12 +212,15 @@ def _stage_specs(context: dict, site: str, items: dict) -> list[FeedSpec]:
     for stage in _stages(context):
         posts = sorted(
             (a for a in stage_posts.get(stage.slug, []) if a in items),
-            key=lambda a: a.date, reverse=True,
+            key=lambda a: a.date,
+            reverse=True,
         )
         specs.append(
             FeedSpec(
-                f"tahapan:{stage.slug}", f"{site} · Tahapan {stage.name}",
-                f"Berita tahapan {stage.name} dari {site}", stage.url,
+                f"tahapan:{stage.slug}",
+                f"{site} · Tahapan {stage.name}",
+                f"Berita tahapan {stage.name} dari {site}",
+                stage.url,
                 [items[a] for a in posts],
                 feed_settings.STAGE_RSS.format(slug=stage.slug),
                 feed_settings.STAGE_ATOM.format(slug=stage.slug),
@@ -248,7 +261,9 @@ def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> di
             if not path:
                 continue
             channel = _channel(spec, path, conf, settings)
-            document, count = feedbuild.capped_document(render, channel, spec.items, conf.max_items, conf.max_bytes)
+            document, count = feedbuild.capped_document(
+                render, channel, spec.items, conf.max_items, conf.max_bytes
+            )
             target = output / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document)
@@ -261,7 +276,11 @@ def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> di
 
 def _committee_org(settings: dict, base: str) -> dict:
     committee = settings.get("PORTAL_COMMITTEE") or {}
-    logo = committee.get("logo_png") or committee.get("logo") or f"{settings.get('THEME_STATIC_DIR', 'theme')}/img/logo.svg"
+    logo = (
+        committee.get("logo_png")
+        or committee.get("logo")
+        or f"{settings.get('THEME_STATIC_DIR', 'theme')}/img/logo.svg"
+    )
     return jsonld.organization(
         committee.get("name") or settings.get("SITENAME", ""),
         absolute(base, ""),
@@ -288,7 +307,11 @@ def _article_meta(article, item: FeedItem, settings: dict, conf, org: dict) -> S
         keywords=[tag.name for tag in getattr(article, "tags", [])],
     )
     crumbs = jsonld.breadcrumb_list(
-        [("Beranda", absolute(base, "")), (article.category.name, absolute(base, article.category.url)), (item.title, item.url)]
+        [
+            ("Beranda", absolute(base, "")),
+            (article.category.name, absolute(base, article.category.url)),
+            (item.title, item.url),
+        ]
     )
     return SimpleNamespace(
         description=plain_text(item.summary_html),
@@ -345,8 +368,11 @@ class FeedsGenerator(Generator):
             key.split(":", 1)[1]: links for key, links in by_key.items() if key.startswith("tahapan:")
         }
         self.context["feeds_base_url"] = conf.base_url
+        self.context["feeds_default_image"] = org["logo"]["url"]
         self.context["feeds_home_jsonld"] = Markup(
-            jsonld.script_json(jsonld.home_graph(org, self.settings.get("SITENAME", ""), absolute(conf.base_url, "")))
+            jsonld.script_json(
+                jsonld.home_graph(org, self.settings.get("SITENAME", ""), absolute(conf.base_url, ""))
+            )
         )
 
     def generate_output(self, writer) -> None:
@@ -422,7 +448,9 @@ def _finalize(pelican) -> None:
         return
     conf, settings = state.conf, pelican.settings
     output = Path(pelican.output_path)
-    files = sitemap.sitemap_files(sitemap_urls(output, state.pages, conf.base_url), conf.base_url, conf.sitemap_max_urls)
+    files = sitemap.sitemap_files(
+        sitemap_urls(output, state.pages, conf.base_url), conf.base_url, conf.sitemap_max_urls
+    )
     for name, document in files.items():
         (output / name).write_bytes(document)
     now = build_now(settings.get("PORTAL_NOW"), settings.get("TIMEZONE", "Asia/Jakarta"))

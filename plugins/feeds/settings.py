@@ -72,7 +72,9 @@ def read(settings: dict) -> FeedSettings:
         str(settings.get("PORTAL_PUBLIC_URL") or siteurl or base)
     )
     if not isinstance(authority, str) or not authority or "/" in authority or " " in authority:
-        raise SettingsError("FEEDS_GUID_AUTHORITY", f"must be a host name such as example.id, not {authority!r}")
+        raise SettingsError(
+            "FEEDS_GUID_AUTHORITY", f"must be a host name such as example.id, not {authority!r}"
+        )
     disallow = settings.get("FEEDS_ROBOTS_DISALLOW", DEFAULTS["FEEDS_ROBOTS_DISALLOW"])
     if not isinstance(disallow, (list, tuple)) or not all(
         isinstance(path, str) and path.startswith("/") for path in disallow

@@ -8,7 +8,7 @@ from feeds.core.model import Channel, FeedCategory, FeedImage, FeedItem
 
 WIB = timezone(timedelta(hours=7))
 BASE = "https://ppk.example.id"
-HOSTILE = 'Rapat "Pleno" & Rekap </script><script>alert(1)</script> \'selesai\''
+HOSTILE = "Rapat \"Pleno\" & Rekap </script><script>alert(1)</script> 'selesai'"
 
 
 def channel(**overrides) -> Channel:
@@ -39,8 +39,13 @@ def item(number: int, *, title: str | None = None, image: bool = True, body: str
         published=published,
         updated=published + timedelta(hours=2),
         author="Rina Marlina",
-        categories=(FeedCategory("Berita", f"{BASE}/rubrik/berita/"), FeedCategory("coklit", f"{BASE}/topik/coklit/")),
-        image=FeedImage(f"{BASE}/images/{slug}.jpg", "image/jpeg", 12345, 1200, 675, "Foto") if image else None,
+        categories=(
+            FeedCategory("Berita", f"{BASE}/rubrik/berita/"),
+            FeedCategory("coklit", f"{BASE}/topik/coklit/"),
+        ),
+        image=FeedImage(f"{BASE}/images/{slug}.jpg", "image/jpeg", 12345, 1200, 675, "Foto")
+        if image
+        else None,
     )
 
 

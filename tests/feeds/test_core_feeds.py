@@ -4,11 +4,10 @@ from datetime import datetime
 
 import pytest
 from feedcheck import assert_valid_atom, assert_valid_json_feed, parse_feed
-from itemfactory import BASE, HOSTILE, channel, item, newest_first
-from lxml import etree
-
 from feeds.core import feedbuild
 from feeds.core.model import FeedItem
+from itemfactory import BASE, HOSTILE, channel, item, newest_first
+from lxml import etree
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
@@ -82,13 +81,17 @@ def test_hub_link_in_all_formats():
 
 def test_json_feed_is_valid_1_1():
     items = newest_first(2) + [item(0, image=False)]
-    feed = assert_valid_json_feed(feedbuild.json_feed_document(channel(self_url=f"{BASE}/feed/feed.json"), items))
+    feed = assert_valid_json_feed(
+        feedbuild.json_feed_document(channel(self_url=f"{BASE}/feed/feed.json"), items)
+    )
     assert feed["feed_url"] == f"{BASE}/feed/feed.json"
     first = feed["items"][0]
     assert first["id"] == items[0].guid
     assert first["summary"] == "Ringkasan 2"
     assert first["date_published"] == "2023-02-03T09:30:00+07:00"
-    assert first["attachments"] == [{"url": items[0].image.url, "mime_type": "image/jpeg", "size_in_bytes": 12345}]
+    assert first["attachments"] == [
+        {"url": items[0].image.url, "mime_type": "image/jpeg", "size_in_bytes": 12345}
+    ]
     assert "image" not in feed["items"][-1]
 
 

@@ -40,7 +40,7 @@ def test_javascript_urls_are_dropped():
 
 
 def test_text_with_markup_characters_survives():
-    cleaned = clean_html("<p>A &amp; B &lt;/script&gt; \"kutip\"</p>", PAGE)
+    cleaned = clean_html('<p>A &amp; B &lt;/script&gt; "kutip"</p>', PAGE)
     assert plain_text(cleaned) == 'A & B </script> "kutip"'
 
 

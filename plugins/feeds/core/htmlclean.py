@@ -12,8 +12,20 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Comment
 
 REMOVED_TAGS = (
-    "script", "style", "iframe", "frame", "frameset", "noscript", "object",
-    "embed", "applet", "template", "link", "meta", "base", "form",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "noscript",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "link",
+    "meta",
+    "base",
+    "form",
 )
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "longdesc", "action", "background")
 _DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)

@@ -17,7 +17,7 @@ def script_json(data: dict | list) -> str:
     `<`, `>` and `&` are written as JSON escapes, so a title containing
     `</script>` cannot end the block and the parsed value is unchanged.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.translate(_SCRIPT_SAFE)
 
 

@@ -92,8 +92,4 @@ class FeedSpec:
             (self.atom_path, "Atom", "application/atom+xml"),
             (self.json_path, "JSON Feed", "application/feed+json"),
         ]
-        return [
-            FeedLink(f"{self.title} ({name})", path, mime)
-            for path, name, mime in formats
-            if path
-        ]
+        return [FeedLink(f"{self.title} ({name})", path, mime) for path, name, mime in formats if path]
