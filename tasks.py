@@ -130,11 +130,23 @@ def check(c):
 
 
 @task(name="import-html")
-def import_html(c, page, rubric="Berita", publish_now=False):
-    """Turn a saved web page into a draft post: `invoke import-html Berita.html`."""
+def import_html(c, page, rubric="Berita", publish_now=False, date=""):
+    """Turn a saved web page into a draft post: `invoke import-html Berita.html [--rubric Kegiatan]`."""
     from html_import.cli import run_import
 
-    raise Exit(code=run_import(Path(page), ROOT / "content", rubric=rubric, publish=publish_now))
+    from pelicanconf import PORTAL_RUBRICS, TIMEZONE
+
+    code = run_import(
+        Path(page),
+        ROOT / "content",
+        rubric=rubric,
+        publish=publish_now,
+        rubrics=tuple(PORTAL_RUBRICS),
+        timezone=TIMEZONE,
+        date=date,
+    )
+    if code:
+        raise Exit(code=code)
 
 
 @task
