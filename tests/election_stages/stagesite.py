@@ -24,8 +24,9 @@ def soup(html: str) -> BeautifulSoup:
 
 
 def write_content(folder: Path, posts: dict = POSTS) -> Path:
-    """A small content folder: the real stage data and a handful of posts."""
-    shutil.copytree(CONTENT / "data" / "tahapan", folder / "data" / "tahapan")
+    """A small content folder: the real data files and a handful of posts."""
+    # All of content/data: other plugins (officers) need their data in every build.
+    shutil.copytree(CONTENT / "data", folder / "data")
     (folder / "posts").mkdir(parents=True)
     (folder / "pages").mkdir()
     (folder / "pages" / "tentang.md").write_text("Title: Tentang\nSlug: tentang\n\nTentang PPK.\n")

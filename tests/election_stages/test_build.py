@@ -18,6 +18,7 @@ from tests.election_stages.stagesite import POSTS, soup, write_content
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 NOW = "2024-02-10T12:00:00+07:00"
+DEMO_NOW_LOCAL = "2024-02-10 12:00"  # tests/conftest.py DEMO_NOW, as posts write dates
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +204,9 @@ def demo_stage_posts() -> dict[str, list[Path]]:
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
         match = re.search(r"^stage:\s*(\S+)\s*$", header, re.IGNORECASE | re.MULTILINE)
         is_draft = re.search(r"^status:\s*draft", header, re.IGNORECASE | re.MULTILINE)
-        if match and not is_draft:
+        date = re.search(r"^date:\s*(\S+ \S+)", header, re.IGNORECASE | re.MULTILINE)
+        scheduled = date is not None and date.group(1) > DEMO_NOW_LOCAL  # not yet published
+        if match and not is_draft and not scheduled:
             found.setdefault(match.group(1).lower(), []).append(path)
     return found
 
