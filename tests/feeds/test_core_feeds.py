@@ -3,11 +3,12 @@
 from datetime import datetime
 
 import pytest
-from feedcheck import assert_valid_atom, assert_valid_json_feed, parse_feed
 from feeds.core import feedbuild
 from feeds.core.model import FeedItem
-from itemfactory import BASE, HOSTILE, channel, item, newest_first
 from lxml import etree
+
+from tests.feeds.feedcheck import assert_valid_atom, assert_valid_json_feed, parse_feed
+from tests.feeds.itemfactory import BASE, HOSTILE, channel, item, newest_first
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
