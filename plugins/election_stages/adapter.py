@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from indonesian_dates.core import zone_label
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from portal_common.clock import build_now
@@ -68,6 +69,7 @@ def link_stages(generator: ArticlesGenerator) -> None:
     generator.context["elections"] = elections
     generator.context["stage_posts"] = stage_posts
     generator.context["tahapan_now"] = conf["now"]
+    generator.context["tahapan_zone"] = {"name": conf["timezone"], "label": zone_label(conf["timezone"])}
 
 
 class TahapanGenerator(Generator):

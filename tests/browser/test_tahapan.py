@@ -75,7 +75,8 @@ def test_script_updates_stale_statuses_to_the_readers_clock(browser, stale_site)
         assert parent.locator("> .stage-state [data-stage-status]").inner_text() == "sedang berlangsung"
         countdown = page.locator("#pemilu-2024 [data-countdown]")
         assert countdown.inner_text() == "H-359"
-        assert "jam perangkat Anda" in page.locator("[data-stage-asof]").inner_text()
+        asof = page.locator("[data-stage-asof]").inner_text()
+        assert "jam perangkat Anda" in asof and "Senin, 20 Februari 2023" in asof and asof.endswith("WIB.")
         assert watch.problems(page) == []
     finally:
         context.close()

@@ -57,9 +57,12 @@
     });
   }
 
-  function asOf(now) {
+  /* "Senin, 20 Februari 2023 pukul 10.00 WIB" in the site's zone (data-tz). */
+  function asOf(now, el) {
+    var zone = el.getAttribute("data-tz") || "Asia/Jakarta";
     try {
-      return new Date(now).toLocaleString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "full", timeStyle: "short" }) + " WIB";
+      return new Date(now).toLocaleString("id-ID", { timeZone: zone, dateStyle: "full", timeStyle: "short" }) +
+        " " + (el.getAttribute("data-tz-label") || zone);
     } catch (err) {
       return new Date(now).toString();
     }
@@ -73,7 +76,7 @@
     });
     document.querySelectorAll("[data-stage-now]").forEach(function (block) { updateHome(block, now); });
     document.querySelectorAll("[data-stage-asof]").forEach(function (el) {
-      el.textContent = "Status menurut jam perangkat Anda: " + asOf(now) + ".";
+      el.textContent = "Status menurut jam perangkat Anda: " + asOf(now, el) + ".";
     });
   }
 
