@@ -71,7 +71,7 @@ def _paragraph_text(tag: Tag) -> int:
 def find_body(soup: BeautifulSoup) -> Tag | None:
     """The element holding the story: a known selector, else the one with most paragraph text."""
     for selector in BODY_SELECTORS:
-        found = [t for t in soup.select(selector) if t.find("p")]
+        found = [t for t in soup.select(selector) if len(t.get_text(" ", strip=True)) >= 80]
         if found:
             return max(found, key=lambda t: len(t.get_text(" ", strip=True)))
     candidates = [t for t in soup.find_all(["div", "section", "td", "body"]) if _paragraph_text(t)]

@@ -174,7 +174,8 @@ def import_page(
             f"'{page.name}': tanggal terbit tidak ditemukan (no date); "
             "pakai --date 'YYYY-MM-DD HH:MM' atau tulis tanggal di header"
         )
-    converted = to_markdown(clean.clean_body(body), title, meta["source_url"])
+    lead_figure = _figure_before(body)
+    converted = to_markdown(clean.clean_body(body), title, meta["source_url"], lead_figure)
     if not converted.markdown.strip():
         raise ImportProblem(f"'{page.name}' tidak berisi paragraf berita (empty article body)")
     notes: list[str] = []
@@ -190,11 +191,20 @@ def import_page(
         notes=notes,
     )
     stem = f"{IMAGE_FOLDER}/{date:%Y}/{post.slug}"
-    post.body, post.images = _place_images(
+    body_text, post.images = _place_images(
         converted.markdown, converted.figures, page, content_dir, title, stem, notes
     )
+    post.body = re.sub(r"\n{3,}", "\n\n", body_text).strip()
     _promote_lead(post)
     return post
+
+
+def _figure_before(body) -> object | None:
+    """News portals often put the lead photo just above the story's container."""
+    if body.find(["figure", "img"]):
+        return None
+    figure = body.find_previous("figure")
+    return figure if figure is not None and figure.find("img") else None
 
 
 def _promote_lead(post: ImportedPost) -> None:

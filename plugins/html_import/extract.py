@@ -70,7 +70,9 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 
 def find_title(soup: BeautifulSoup, body: Tag | None, ld: dict) -> str:
-    heading = (body.find("h1") if body else None) or soup.find("h1")
+    heading = (
+        (body.find("h1") if body else None) or soup.find("h1") or soup.select_one(".entry-title, .post-title")
+    )
     for candidate in (
         heading.get_text(" ", strip=True) if heading else "",
         _meta(soup, "og:title", "twitter:title"),

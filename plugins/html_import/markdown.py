@@ -183,9 +183,11 @@ class _Converter:
         return ["\n".join(lines)]
 
 
-def to_markdown(body: Tag, title: str, base_url: str = "") -> Converted:
+def to_markdown(body: Tag, title: str, base_url: str = "", lead: Tag | None = None) -> Converted:
+    """Markdown of `body`; `lead` is a figure found outside it, placed first."""
     converter = _Converter(title, base_url)
-    blocks = [b for b in converter.blocks(body) if b.strip()]
+    blocks = converter.figure(lead) if lead is not None else []
+    blocks += [b for b in converter.blocks(body) if b.strip()]
     return Converted("\n\n".join(blocks), converter.figures)
 
 
