@@ -1,0 +1,463 @@
+"""The photo pipeline: every published raster image goes through here.
+
+For each source photo a `Recipe` says which widths to make (WebP plus a JPEG
+fallback), whether to crop to an aspect ratio, and whether to publish a
+"large" copy (gallery link target) or the photo itself at its own URL (posts'
+lead images). Every output is re-encoded from pixels, with the EXIF
+orientation applied first, so no EXIF, XMP, GPS or ICC block survives.
+
+Results are cached by content hash (source bytes + recipe + pipeline version)
+in a cache directory; a cache entry is a folder of encoded files plus
+`meta.json`, written atomically. An unchanged photo is never re-encoded, and
+because publishing only copies cache files, the output is byte-identical
+whether the cache was warm or cold. Encoding runs in a process pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Bump when encoding changes, so old cache entries are not reused.
+PIPELINE_VERSION = "2"
+SUPPORTED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+# Raster formats that could carry metadata but that we do not publish as is.
+UNSUPPORTED_SUFFIXES = frozenset(
+    {".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".avif", ".jfif"}
+)
+# Refuse only what cannot be decoded sensibly; anything smaller is resized.
+MAX_PIXELS = 250_000_000
+JPEG_QUALITY = 80
+WEBP_QUALITY = 76
+_FORMAT_BY_SUFFIX = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+_EXT = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
+
+
+class ImageProblem(Exception):
+    """A source image that cannot be published; `display` names the file."""
+
+    def __init__(self, display: str, message: str, hint: str) -> None:
+        super().__init__(f"{display}: {message}")
+        self.display = display
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What to make of one photo."""
+
+    widths: tuple[int, ...]
+    aspect: tuple[int, int] | None = None  # crop the width variants to w:h
+    large: int = 0  # longest side of a JPEG "large" copy, 0 = none
+    original: int = 0  # longest side of the photo republished in its own format
+
+    def key(self) -> str:
+        return f"{PIPELINE_VERSION}|{self.widths}|{self.aspect}|{self.large}|{self.original}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One encoded file: path relative to the output root."""
+
+    path: str
+    width: int
+    height: int
+    format: str  # "webp", "jpeg" or "png"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One photo to publish.
+
+    `prefix` is the output path without width and extension (e.g.
+    `foto/petugas/siti`); `original_path` is where the cleaned photo itself is
+    published (lead images keep their URL), used only when the recipe has
+    `original`.
+    """
+
+    source: Path
+    display: str
+    recipe: Recipe
+    prefix: str
+    original_path: str = ""
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    """The published files of one photo, with what templates need."""
+
+    key: str  # cache key: content hash of source + recipe
+    width: int  # as decoded, orientation applied
+    height: int
+    variants: tuple[Variant, ...]
+    large: Variant | None = None
+    original: Variant | None = None
+    files: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # (cache name, out path)
+
+    def _srcset(self, fmt: str) -> str:
+        return ", ".join(f"{v.path} {v.width}w" for v in self.variants if v.format == fmt)
+
+    @property
+    def webp_srcset(self) -> str:
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        """JPEG candidates; a republished JPEG original is the largest one."""
+        entries = [self._srcset("jpeg")]
+        if self.original and self.original.format == "jpeg":
+            entries.append(f"{self.original.path} {self.original.width}w")
+        return ", ".join(e for e in entries if e)
+
+    @property
+    def fallback(self) -> Variant:
+        """The `<img src>`: the largest JPEG variant up to 800 px, else the smallest."""
+        jpegs = [v for v in self.variants if v.format == "jpeg"]
+        if self.original and self.original.format == "jpeg":
+            jpegs.append(self.original)
+        fitting = [v for v in jpegs if v.width <= 800]
+        return fitting[-1] if fitting else jpegs[0]
+
+
+@dataclass
+class Stats:
+    """How much work a run did; `encoded == 0` on a warm cache."""
+
+    encoded: int = 0
+    cached: int = 0
+    written: int = 0
+
+
+def cache_key(source: Path, recipe: Recipe) -> str:
+    digest = hashlib.sha256(recipe.key().encode())
+    with source.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_suffix(path: Path, display: str) -> None:
+    """Raise ImageProblem for a file type the pipeline does not publish."""
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return
+    raise ImageProblem(
+        display,
+        f"format foto '{suffix or '(tanpa ekstensi)'}' tidak didukung",
+        "simpan foto sebagai JPEG (.jpg), PNG atau WebP",
+    )
+
+
+# --- encoding (runs in worker processes) -------------------------------------------
+
+
+def _reduction(recipe: Recipe, width: int, height: int) -> float:
+    """How many times smaller than the oriented source every output can be made."""
+    if recipe.original:
+        return 1.0
+    limits = [max(width, height) / recipe.large] if recipe.large else []
+    span = width
+    if recipe.aspect:
+        aw, ah = recipe.aspect
+        span = min(width, height * aw / ah)
+    limits.append(span / max(recipe.widths))
+    return max(1.0, min(limits))
+
+
+def _open_oriented(source: Path, display: str, recipe: Recipe) -> Image.Image:
+    """Decode, at reduced scale when the outputs are small, with orientation applied."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_PIXELS
+            try:
+                image = Image.open(source)
+            finally:
+                Image.MAX_IMAGE_PIXELS = previous
+        with image:
+            if image.format == "JPEG":
+                width, height = image.size
+                if image.getexif().get(0x0112) in (5, 6, 7, 8):
+                    width, height = height, width
+                factor = _reduction(recipe, width, height)
+                if factor >= 2:
+                    image.draft("RGB", (int(image.width / factor), int(image.height / factor)))
+            oriented = ImageOps.exif_transpose(image)
+            oriented.load()
+    except Image.DecompressionBombError as err:
+        raise ImageProblem(
+            display,
+            f"foto terlalu besar untuk diproses ({err})",
+            f"perkecil foto di bawah {MAX_PIXELS // 1_000_000} megapiksel",
+        ) from err
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+        raise ImageProblem(
+            display,
+            f"berkas foto rusak atau bukan gambar ({err})",
+            "buka foto di komputer; jika tidak tampil, salin ulang atau ekspor ulang sebagai JPEG",
+        ) from err
+    return oriented
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert to RGB/RGBA in sRGB, dropping every metadata block."""
+    icc = image.info.get("icc_profile")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    mode = "RGBA" if has_alpha else "RGB"
+    if image.mode == "CMYK" or image.mode != mode:
+        image = image.convert(mode)
+    if icc:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            srgb = ImageCms.createProfile("sRGB")
+            image = ImageCms.profileToProfile(image, source_profile, srgb, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError):
+            pass  # a broken profile: keep the pixels as they are
+    clean = image.copy()
+    clean.info = {}
+    return clean
+
+
+def _fit_longest(image: Image.Image, longest: int) -> Image.Image:
+    if max(image.size) <= longest:
+        return image
+    scale = longest / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _flat(image: Image.Image) -> Image.Image:
+    """JPEG has no alpha: composite on white."""
+    if image.mode != "RGBA":
+        return image
+    base = Image.new("RGB", image.size, (255, 255, 255))
+    base.paste(image, mask=image.getchannel("A"))
+    return base
+
+
+def _save(image: Image.Image, fmt: str, path: Path) -> None:
+    if fmt == "JPEG":
+        _flat(image).save(
+            path, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
+        )
+    elif fmt == "WEBP":
+        image.save(path, "WEBP", quality=WEBP_QUALITY, method=4)
+    else:
+        image.save(path, "PNG", optimize=True)
+
+
+def _widths(recipe: Recipe, width: int) -> list[int]:
+    fitting = [w for w in recipe.widths if w <= width]
+    return fitting or [width]
+
+
+def _variant_size(recipe: Recipe, size: tuple[int, int], width: int) -> tuple[int, int]:
+    if recipe.aspect:
+        aw, ah = recipe.aspect
+        return width, max(1, round(width * ah / aw))
+    return width, max(1, round(size[1] * width / size[0]))
+
+
+def _encode_variants(image: Image.Image, recipe: Recipe, entry: Path, jpeg_below: int) -> list[dict]:
+    """WebP + JPEG per width, largest first, each resized from the previous one.
+
+    JPEG variants at or above `jpeg_below` are skipped: the republished original
+    (a JPEG of that width) serves as the largest JPEG candidate.
+    """
+    span = image.width
+    if recipe.aspect:
+        aw, ah = recipe.aspect
+        span = min(image.width, round(image.height * aw / ah))
+    variants: list[dict] = []
+    working = image
+    for width in sorted(_widths(recipe, span) if recipe.widths else [], reverse=True):
+        size = _variant_size(recipe, image.size, width)
+        if recipe.aspect:
+            working = ImageOps.fit(working, size, Image.Resampling.LANCZOS)
+        else:
+            working = working.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for fmt in ("WEBP", "JPEG"):
+            if fmt == "JPEG" and width >= jpeg_below:
+                continue
+            name = f"{width}.{_EXT[fmt]}"
+            _save(working, fmt, entry / name)
+            variants.append({"name": name, "width": size[0], "height": size[1], "format": fmt.lower()})
+    return sorted(variants, key=lambda v: (v["format"], v["width"]))
+
+
+def encode(source: Path, display: str, recipe: Recipe, entry: Path) -> dict:
+    """Encode every output of `recipe` into folder `entry`; return the metadata."""
+    image = _to_srgb(_open_oriented(source, display, recipe))
+    meta: dict = {"width": image.width, "height": image.height}
+    jpeg_below = 1 << 30
+    if recipe.original:
+        fmt = _FORMAT_BY_SUFFIX[source.suffix.lower()]
+        original = _fit_longest(image, recipe.original)
+        name = f"original.{_EXT[fmt]}"
+        _save(original, fmt, entry / name)
+        meta["original"] = {"name": name, "width": original.width, "height": original.height}
+        if fmt == "JPEG":
+            jpeg_below = original.width
+    meta["variants"] = _encode_variants(image, recipe, entry, jpeg_below)
+    if recipe.large:
+        large = _fit_longest(image, recipe.large)
+        _save(large, "JPEG", entry / "large.jpg")
+        meta["large"] = {"name": "large.jpg", "width": large.width, "height": large.height}
+    return meta
+
+
+def _encode_entry(source: str, display: str, recipe: Recipe, entry: str) -> tuple[bool, object]:
+    """Worker: encode into a temporary folder, then rename it into place.
+
+    Returns (True, meta) or (False, (message, hint)); exceptions with custom
+    constructors do not cross process boundaries reliably.
+    """
+    final = Path(entry)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+    try:
+        meta = encode(Path(source), display, recipe, work)
+        (work / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+        try:
+            work.rename(final)
+        except OSError:  # another build filled the same entry meanwhile
+            shutil.rmtree(work, ignore_errors=True)
+        return True, meta
+    except ImageProblem as problem:
+        shutil.rmtree(work, ignore_errors=True)
+        return False, (problem.message, problem.hint)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+# --- orchestration (main process) -----------------------------------------------
+
+
+def _read_meta(entry: Path) -> dict | None:
+    try:
+        return json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _processed(job: Job, key: str, meta: dict) -> ProcessedImage:
+    tag = key[:8]
+    files: list[tuple[str, str]] = []
+    variants = []
+    for item in meta["variants"]:
+        ext = item["name"].rsplit(".", 1)[1]
+        path = f"{job.prefix}-{tag}-{item['width']}.{ext}"
+        files.append((item["name"], path))
+        variants.append(Variant(path, item["width"], item["height"], item["format"]))
+    large = original = None
+    if "large" in meta:
+        item = meta["large"]
+        large = Variant(f"{job.prefix}-{tag}.jpg", item["width"], item["height"], "jpeg")
+        files.append((item["name"], large.path))
+    if "original" in meta and job.original_path:
+        item = meta["original"]
+        ext = item["name"].rsplit(".", 1)[1]
+        fmt = "jpeg" if ext == "jpg" else ext
+        original = Variant(job.original_path, item["width"], item["height"], fmt)
+        files.append((item["name"], original.path))
+    return ProcessedImage(
+        key,
+        meta["width"], meta["height"], tuple(variants), large, original, tuple(files)
+    )
+
+
+@dataclass
+class Pipeline:
+    """Processes jobs against one cache directory with `workers` processes."""
+
+    cache_dir: Path
+    workers: int = 0  # 0 = one per CPU
+    stats: Stats = field(default_factory=Stats)
+
+    def entry_for(self, key: str) -> Path:
+        return self.cache_dir / key[:2] / key
+
+    def process(self, jobs: list[Job]) -> dict[Job, ProcessedImage]:
+        """Encode what is not cached; raise ImageProblem listing every bad file."""
+        keys = {job: self._key(job) for job in jobs}
+        metas: dict[str, dict] = {}
+        todo: dict[str, Job] = {}
+        for job, key in keys.items():
+            meta = metas.get(key) or _read_meta(self.entry_for(key))
+            if meta is None:
+                todo.setdefault(key, job)
+            else:
+                metas[key] = meta
+        self.stats.cached += len({k for k in keys.values() if k not in todo})
+        metas.update(self._encode_all(todo))
+        return {job: _processed(job, keys[job], metas[keys[job]]) for job in jobs}
+
+    def _key(self, job: Job) -> str:
+        check_suffix(job.source, job.display)
+        try:
+            return cache_key(job.source, job.recipe)
+        except OSError as err:
+            raise ImageProblem(
+                job.display, f"foto tidak dapat dibaca ({err.strerror})", "periksa nama berkasnya"
+            ) from err
+
+    def _encode_all(self, todo: dict[str, Job]) -> dict[str, dict]:
+        if not todo:
+            return {}
+        args = [
+            (str(job.source), job.display, job.recipe, str(self.entry_for(key)))
+            for key, job in todo.items()
+        ]
+        workers = min(self.workers or os.cpu_count() or 1, len(args))
+        if workers <= 1:
+            results = [_encode_entry(*arg) for arg in args]
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(_encode_entry, *zip(*args, strict=True)))
+        problems = [
+            ImageProblem(job.display, *payload)
+            for job, (ok, payload) in zip(todo.values(), results, strict=True)
+            if not ok
+        ]
+        if problems:
+            raise ImageProblems(problems)
+        self.stats.encoded += len(results)
+        return {key: meta for key, (_, meta) in zip(todo, results, strict=True)}
+
+    def publish(self, processed: dict[Job, ProcessedImage], output_dir: Path) -> None:
+        """Copy the cached files to their output paths (each path written once)."""
+        done: set[str] = set()
+        for _job, image in sorted(processed.items(), key=lambda item: item[0].display):
+            entry = self.entry_for(image.key)
+            for name, path in image.files:
+                if path in done:
+                    continue
+                done.add(path)
+                target = output_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_symlink() or target.exists():
+                    target.unlink()  # never write through a link into content/
+                shutil.copyfile(entry / name, target)
+                self.stats.written += 1
+
+
+class ImageProblems(Exception):
+    """Several bad images at once, so the officer can fix them in one go."""
+
+    def __init__(self, problems: list[ImageProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
