@@ -586,6 +586,9 @@ IMAGES: dict[str, Callable[[], Image.Image]] = {
     "2023/sosialisasi-pemilih-pemula.jpg": first_time_voter,
     "2024/pelantikan-kpps.jpg": lambda: ceremony(
         "Pengambilan Sumpah/Janji Anggota KPPS", "se-Kecamatan Concong · Kamis, 25 Januari 2024", True),
+    "2024/bimtek-kpps.jpg": lambda: hall(
+        "Bimtek KPPS se-Kecamatan Concong",
+        "Pemungutan, Penghitungan Suara & Sirekap · 2-4 Februari 2024", screen="SIREKAP"),
     "2024/masa-tenang.jpg": quiet_period,
     "2024/hari-pemungutan-suara.jpg": voting_day,
     "2024/laporan-tps.jpg": lambda: ballot_boxes(["TPS 01", "TPS 07", "TPS 12", "TPS 23", "TPS 50"]),
