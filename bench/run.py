@@ -1,0 +1,304 @@
+"""Build-speed benchmark: this portal against stock Pelican on the same posts.
+
+For each N it writes a synthetic site (bench/synth.py), then times, alternating
+the two and `--runs` times each:
+
+* cold: a full build into an empty output folder with empty caches;
+* warm: the rebuild after one post was edited (portal: its render cache;
+  stock: Pelican's content cache on, CACHE_CONTENT + LOAD_CONTENT_CACHE);
+
+and prints medians, peak memory (max RSS of the build process), the ratios
+portal/stock against the targets, and what each plugin adds to a cold build
+(the build with that plugin removed from PLUGINS, subtracted from the full one).
+
+    .venv/bin/python bench/run.py                  # N = 500 and 2000, 3 runs
+    .venv/bin/python bench/run.py --posts 500 2000 8000 --runs 3
+    .venv/bin/python bench/run.py --posts 40 --runs 1 --no-plugins   # smoke
+
+Every build runs in its own process, as the officer runs it. Not a test:
+speed targets live here, never in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from synth import generate  # noqa: E402
+
+NOW = "2025-01-01T00:00:00+07:00"
+# Plugins whose cost is reported (the others are the news model the theme needs).
+MEASURED_PLUGINS = ["election_stages", "officers", "feeds", "site_search", "content_checks"]
+TARGETS = {"cold": 1.0, "warm": 0.5}
+GROWTH_TARGET = 4.4
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Series:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs) if self.runs else float("nan")
+
+    @property
+    def peak_mb(self) -> float:
+        return max((r.peak_mb for r in self.runs), default=float("nan"))
+
+
+class BuildError(RuntimeError):
+    """A benchmarked build failed: the benchmark stops and shows why."""
+
+
+def timed(command: list[str], log: Path) -> Run:
+    """Run one build process; wall time and its own peak RSS (wait4 rusage)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    with log.open("w") as sink:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+        raise BuildError(f"build failed ({' '.join(command[:4])} …), log {log}:\n{tail}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+class Bench:
+    """Commands and folders for one synthetic site."""
+
+    def __init__(self, work: Path, content: Path) -> None:
+        self.work, self.content = work, content
+
+    def portal(self, kind: str, plugins: list[str] | None = None) -> list[str]:
+        command = [
+            sys.executable,
+            "-m",
+            "sitebuild",
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(self.work / f"portal-{kind}" / "output"),
+            "-c",
+            str(self.content),
+            "--set",
+            f"PORTAL_NOW={NOW}",
+        ]
+        # Every cache the portal keeps across builds, per kind, so "cold" is really cold.
+        cache = self.work / f"portal-{kind}-cache"
+        command += [
+            "--set",
+            f"OFFICERS_IMAGE_CACHE={cache / 'images'}",
+            "--set",
+            f"PORTAL_RENDER_CACHE={cache / 'render'}",
+        ]
+        if plugins is not None:
+            command += ["--set", f"PLUGINS={json.dumps(plugins)}"]
+        return command
+
+    def stock(self, kind: str, cache: bool) -> list[str]:
+        command = [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(self.content),
+            "-s",
+            str(ROOT / "bench" / "stockconf.py"),
+            "-o",
+            str(self.work / f"stock-{kind}"),
+            "--fatal",
+            "errors",
+        ]
+        if cache:
+            command += [
+                "--cache-path",
+                str(self.work / "stock-cache"),
+                "-e",
+                "CACHE_CONTENT=true",
+                "LOAD_CONTENT_CACHE=true",
+            ]
+        return command
+
+    def clear(self, *names: str) -> None:
+        for name in names:
+            shutil.rmtree(self.work / name, ignore_errors=True)
+            for hidden in (self.work / name).glob(".output*"):
+                shutil.rmtree(hidden, ignore_errors=True)
+
+    def cold_portal(self, plugins: list[str] | None = None, tag: str = "full") -> Run:
+        self.clear("portal-cold", "portal-cold-cache")
+        return timed(self.portal("cold", plugins), self.work / f"log-portal-cold-{tag}.txt")
+
+    def cold_stock(self) -> Run:
+        self.clear("stock-cold")
+        return timed(self.stock("cold", cache=False), self.work / "log-stock-cold.txt")
+
+
+def edit_post(content: Path, round_: int) -> Path:
+    """Change one post in the middle of the archive, as the officer fixes a typo."""
+    posts = sorted((content / "posts").rglob("*.md"))
+    post = posts[len(posts) // 2]
+    text = post.read_text(encoding="utf-8").split("\n\nPembaruan:")[0].rstrip("\n")
+    post.write_text(f"{text}\n\nPembaruan: data diperbarui (revisi {round_}).\n", encoding="utf-8")
+    return post
+
+
+def measure(n: int, work: Path, runs: int, plugin_costs: bool) -> dict:
+    content = work / "content"
+    marker = work / "synth.json"
+    if not (marker.exists() and json.loads(marker.read_text()) == {"posts": n}):
+        print(f"  writing {n} synthetic posts …", flush=True)
+        generate(content, n)
+        marker.write_text(json.dumps({"posts": n}))
+    bench = Bench(work, content)
+    cold = {"portal": Series(), "stock": Series()}
+    for index in range(runs):
+        order = ["portal", "stock"] if index % 2 == 0 else ["stock", "portal"]
+        for side in order:
+            run = bench.cold_portal() if side == "portal" else bench.cold_stock()
+            cold[side].runs.append(run)
+            print(
+                f"  cold  {side:6} run {index + 1}: {run.seconds:7.2f} s  {run.peak_mb:6.0f} MB", flush=True
+            )
+
+    warm = {"portal": Series(), "stock": Series()}
+    bench.clear("portal-warm", "portal-warm-cache", "stock-warm", "stock-cache")
+    timed(bench.portal("warm"), work / "log-portal-prime.txt")
+    timed(bench.stock("warm", cache=True), work / "log-stock-prime.txt")
+    for index in range(runs):
+        edit_post(content, index + 1)
+        order = ["portal", "stock"] if index % 2 == 0 else ["stock", "portal"]
+        for side in order:
+            command = bench.portal("warm") if side == "portal" else bench.stock("warm", cache=True)
+            run = timed(command, work / f"log-{side}-warm.txt")
+            warm[side].runs.append(run)
+            print(
+                f"  warm  {side:6} run {index + 1}: {run.seconds:7.2f} s  {run.peak_mb:6.0f} MB", flush=True
+            )
+
+    result = {
+        "posts": n,
+        "runs": runs,
+        "cold": {k: asdict(v) | {"median": v.median} for k, v in cold.items()},
+        "warm": {k: asdict(v) | {"median": v.median} for k, v in warm.items()},
+    }
+    if plugin_costs:
+        result["plugins"] = measure_plugins(bench, runs, cold["portal"].median)
+    return result
+
+
+def configured_plugins() -> list[str]:
+    from pelican.settings import read_settings
+
+    return [str(p) for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]]
+
+
+def measure_plugins(bench: Bench, runs: int, full: float) -> dict[str, float | str]:
+    """Seconds each plugin adds to a cold build: full build minus the build without it."""
+    plugins = configured_plugins()
+    costs: dict[str, float | str] = {}
+    for name in MEASURED_PLUGINS:
+        if name not in plugins:
+            costs[name] = "not in PLUGINS"
+            continue
+        without = [p for p in plugins if p != name]
+        try:
+            median = statistics.median(bench.cold_portal(without, f"no-{name}").seconds for _ in range(runs))
+        except BuildError as error:
+            costs[name] = f"build without it fails: {str(error).splitlines()[-1][:80]}"
+            continue
+        costs[name] = full - median
+        print(f"  without {name:16} {median:7.2f} s  → plugin adds {full - median:6.2f} s", flush=True)
+    return costs
+
+
+def ratio(result: dict, kind: str) -> float:
+    return result[kind]["portal"]["median"] / result[kind]["stock"]["median"]
+
+
+def report(results: list[dict]) -> str:
+    lines = []
+    for result in results:
+        lines.append(f"N = {result['posts']} posts, {result['runs']} runs each, medians")
+        lines.append(f"  {'':24}{'portal':>9}{'stock':>9}{'ratio':>8}{'target':>8}  peak MB portal/stock")
+        for kind, label in (("cold", "cold full build"), ("warm", "warm, one post edited")):
+            portal, stock = result[kind]["portal"], result[kind]["stock"]
+            value = ratio(result, kind)
+            verdict = "ok" if value <= TARGETS[kind] else "MISSED"
+            peak_p = max(r["peak_mb"] for r in portal["runs"])
+            peak_s = max(r["peak_mb"] for r in stock["runs"])
+            lines.append(
+                f"  {label:24}{portal['median']:8.2f}s{stock['median']:8.2f}s{value:7.2f}x"
+                f"{'≤' + str(TARGETS[kind]):>8}  {verdict:6} {peak_p:5.0f}/{peak_s:.0f}"
+            )
+        for name, cost in result.get("plugins", {}).items():
+            shown = f"{cost:+.2f} s" if isinstance(cost, float) else cost
+            lines.append(f"  plugin {name:17} {shown}")
+    by_n = {r["posts"]: r for r in results}
+    if 2000 in by_n and 8000 in by_n:
+        growth = by_n[8000]["cold"]["portal"]["median"] / by_n[2000]["cold"]["portal"]["median"]
+        verdict = "ok" if growth <= GROWTH_TARGET else "MISSED"
+        lines.append(
+            f"growth 8000/2000 posts (portal, cold): {growth:.2f}x (target ≤ {GROWTH_TARGET}x) {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument(
+        "--no-plugins",
+        dest="plugins",
+        action="store_false",
+        help="skip the per-plugin cost (one extra cold build per plugin and run)",
+    )
+    parser.add_argument(
+        "--plugins-at",
+        type=int,
+        default=None,
+        help="measure plugin costs at this N only (default: the smallest N)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+    plugins_at = args.plugins_at or min(args.posts)
+    results = []
+    try:
+        for n in args.posts:
+            print(f"N = {n}", flush=True)
+            work = args.work / f"n{n}"
+            work.mkdir(parents=True, exist_ok=True)
+            results.append(measure(n, work, args.runs, args.plugins and n == plugins_at))
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print()
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
