@@ -109,6 +109,9 @@ def test_home_block_follows_the_readers_clock(browser, stale_site):
         assert "Pencocokan dan penelitian (coklit)" in visible  # running now
         assert "Penyusunan Daftar Pemilih Sementara (DPS)" in visible  # next, from 28 Feb
         assert "Pembentukan Pantarlih" not in visible  # over since 11 Feb
+        # Most specific first: the running stage ending soonest, the next one last.
+        assert visible[0] == "Pencocokan dan penelitian (coklit)"
+        assert visible[-1] == "Penyusunan Daftar Pemilih Sementara (DPS)"
         assert block.locator("[data-countdown]").inner_text() == "H-359"
         assert watch.problems(page) == []
     finally:

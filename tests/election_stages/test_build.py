@@ -127,6 +127,7 @@ def test_home_block(mini):
     assert "Masa kampanye" in shown  # running
     assert "Masa tenang" in shown  # next
     assert "Pencocokan dan penelitian (coklit)" not in shown
+    assert shown == ["Masa kampanye", "Perencanaan program dan anggaran", "Masa tenang"]
 
 
 def test_article_badge(mini):

@@ -103,6 +103,11 @@ class Election:
         return sorted(self.all_stages(), key=lambda s: (s.start, s.end))
 
     @property
+    def home_order(self) -> list[Stage]:
+        """Home-block order: running stages ending soonest first, then the rest by end."""
+        return sorted(self.all_stages(), key=lambda s: (s.status != BERLANGSUNG, s.end, s.start))
+
+    @property
     def countdown(self) -> str:
         return countdown_label(self.days_to_vote)
 

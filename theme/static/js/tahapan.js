@@ -55,6 +55,13 @@
       li.hidden = !(status === "berlangsung" ||
         (status === "akan-datang" && Date.parse(li.getAttribute("data-stage-start")) === next));
     });
+    /* Same order as the build: running stages ending soonest first, then by end. */
+    items.map(function (li) {
+      return [li.getAttribute("data-status") === "berlangsung" ? 0 : 1,
+        Date.parse(li.getAttribute("data-stage-end")), Date.parse(li.getAttribute("data-stage-start")), li];
+    }).sort(function (a, b) {
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    }).forEach(function (entry) { entry[3].parentNode.appendChild(entry[3]); });
   }
 
   /* "Senin, 20 Februari 2023 pukul 10.00 WIB" in the site's zone (data-tz). */
