@@ -591,7 +591,7 @@ IMAGES: dict[str, Callable[[], Image.Image]] = {
         "Pemungutan, Penghitungan Suara & Sirekap · 2-4 Februari 2024", screen="SIREKAP"),
     "2024/masa-tenang.jpg": quiet_period,
     "2024/hari-pemungutan-suara.jpg": voting_day,
-    "2024/laporan-tps.jpg": lambda: ballot_boxes(["TPS 01", "TPS 07", "TPS 12", "TPS 23", "TPS 50"]),
+    "2024/laporan-tps.jpg": lambda: ballot_boxes(["TPS 01", "TPS 03", "TPS 05", "TPS 07", "TPS 12"]),
     "2024/rekapitulasi-ppk.jpg": tally_sheet,
     "2024/rekapitulasi-selesai.jpg": sealed_results,
 }
