@@ -135,6 +135,8 @@ PORTAL_NAV = [
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
+        # Column alignment as align="…", not style="…": the CSP blocks inline styles.
+        "markdown.extensions.tables": {"use_align_attribute": True},
         "markdown.extensions.meta": {},
         "markdown.extensions.toc": {"permalink": False},
     },

@@ -23,6 +23,7 @@ PAGE_TYPES = [
     "officers",
     "desa",
     "gallery",
+    "gallery-post",
     "search",
     "404",
 ]
@@ -102,8 +103,13 @@ def find_page(output: Path, kind: str) -> str:
             "the officers of one desa from /petugas/",
         )
     if kind == "gallery":
-        galleries = _links(output, "/galeri/")
-        return _first(galleries, lambda u: u.startswith("/galeri/") and u != "/galeri/", "a gallery")
+        return _exists(output, "/galeri/")
+    if kind == "gallery-post":
+        return _first(
+            _links(output, "/galeri/"),
+            lambda u: u != "/galeri/" and not u.startswith(("/foto/", "/images/")),
+            "a photo gallery from /galeri/",
+        )
     if kind == "search":
         return _exists(output, "/cari/")
     if kind == "404":

@@ -33,6 +33,13 @@ def result_links(page) -> list[str]:
     return page.locator(".cari-item h2 a").evaluate_all("links => links.map(a => a.href)")
 
 
+def result_count(page) -> int:
+    """How many results the status line announces (all pages, not just those shown)."""
+    status = page.inner_text("[data-cari-status]")
+    match = re.match(r"^(\d+) hasil", status)
+    return int(match.group(1)) if match else 0
+
+
 def run_query(page, query: str) -> None:
     page.fill("#cari-q", query)
     page.press("#cari-q", "Enter")
@@ -73,14 +80,16 @@ def test_result_shows_title_date_rubric_excerpt_and_image(search, site_url):
 def test_rubric_filter_narrows_results(search, site_url):
     page, _ = search
     open_search(page, site_url, "coklit")
-    page.locator(".cari-item").first.wait_for()
-    everything = result_links(page)
+    everything = result_count(page)
     page.select_option("select[name=rubrik]", "Kegiatan")
     page.wait_for_url("**/cari/?q=coklit&rubrik=Kegiatan")
-    page.wait_for_function(f"() => document.querySelectorAll('.cari-item').length < {len(everything)}")
-    narrowed = result_links(page)
-    assert narrowed and set(narrowed) < set(everything)
-    assert any(BIMTEK_SLUG in link for link in narrowed)
+    page.wait_for_function(
+        f"() => /^\\d+ hasil/.test(document.querySelector('[data-cari-status]')"
+        f".textContent) && parseInt(document.querySelector('[data-cari-status]')"
+        f".textContent) < {everything}"
+    )
+    assert 0 < result_count(page) < everything
+    assert any(BIMTEK_SLUG in link for link in result_links(page))
     for meta in page.locator(".cari-meta").all_inner_texts():
         assert "Kegiatan" in meta
 
@@ -88,15 +97,16 @@ def test_rubric_filter_narrows_results(search, site_url):
 def test_stage_filter_narrows_results(search, site_url):
     page, _ = search
     open_search(page, site_url, "pemilih")
-    page.locator(".cari-item").first.wait_for()
-    everything = result_links(page)
+    everything = result_count(page)
     stage = page.locator("select[name=tahapan] option", has_text="Pemutakhiran")
     assert stage.count() >= 1, "posts carry their election stage as a filter"
     page.select_option("select[name=tahapan]", stage.first.get_attribute("value"))
-    page.wait_for_function(f"() => document.querySelectorAll('.cari-item').length < {len(everything)}")
-    narrowed = result_links(page)
-    assert narrowed and set(narrowed) < set(everything)
-    assert any(BIMTEK_SLUG in link for link in narrowed)
+    page.wait_for_url("**/cari/?q=pemilih&tahapan=*")
+    page.wait_for_function(
+        f"() => parseInt(document.querySelector('[data-cari-status]').textContent) < {everything}"
+    )
+    assert 0 < result_count(page) < everything
+    assert any(BIMTEK_SLUG in link for link in result_links(page))
 
 
 def test_filters_alone_list_a_rubric(search, site_url):

@@ -12,7 +12,6 @@ const FILTER_LABELS = { rubrik: "Rubrik", tahapan: "Tahapan" };
 const PAGE_SIZE = 10;
 
 let pagefind = null;
-let shown = [];
 let lastRun = 0;
 
 function say(text) {
@@ -77,19 +76,20 @@ function moreButton(results, from) {
   button.type = "button";
   button.textContent = `Tampilkan ${Math.min(PAGE_SIZE, results.length - from)} hasil lagi`;
   button.addEventListener("click", async () => {
-    li.remove();
-    await showPage(results, from, true);
+    const items = await pageItems(results, from);
+    li.replaceWith(...items);
+    items[0].querySelector("a").focus();
   });
   li.append(button);
   return li;
 }
 
-async function showPage(results, from, focusFirst) {
+// One page of results as list items, plus a "more" button when there are more.
+async function pageItems(results, from) {
   const page = await Promise.all(results.slice(from, from + PAGE_SIZE).map((r) => r.data()));
   const items = page.map(resultItem);
-  list.append(...items);
-  if (from + PAGE_SIZE < results.length) list.append(moreButton(results, from + PAGE_SIZE));
-  if (focusFirst && items[0]) items[0].querySelector("a").focus();
+  if (from + PAGE_SIZE < results.length) items.push(moreButton(results, from + PAGE_SIZE));
+  return items;
 }
 
 function chosenFilters() {
@@ -121,16 +121,18 @@ async function run() {
   say("Mencari…");
   const search = await pagefind.search(query || null, { filters });
   if (ticket !== lastRun) return; // a newer search has started
-  shown = search.results;
-  list.replaceChildren();
+  const shown = search.results;
+  const items = await pageItems(shown, 0);
+  if (ticket !== lastRun) return;
   const label = query ? ` untuk “${query}”` : "";
-  if (!shown.length) {
-    say(`Tidak ada hasil${label}. Coba kata lain atau lihat Indeks Berita.`);
-    return;
-  }
   updateCounts(search.filters || {});
-  say(`${shown.length} hasil${label}.`);
-  await showPage(shown, 0, false);
+  // Results first, then the announcement: screen readers hear it once they are there.
+  list.replaceChildren(...items);
+  say(
+    shown.length
+      ? `${shown.length} hasil${label}.`
+      : `Tidak ada hasil${label}. Coba kata lain atau lihat Indeks Berita.`,
+  );
 }
 
 // Each option shows how many results choosing it would give for this query.
