@@ -58,8 +58,9 @@ def room(draw: Draw) -> None:
 def banner(draw: Draw, text: str, box: tuple[int, int, int, int]) -> None:
     draw.rectangle(box, fill=MAROON)
     draw.rectangle((box[0], box[3] - 14, box[2], box[3]), fill=GOLD)
-    draw.text(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2 - 6), text, font=font(34),
-              fill=WHITE, anchor="mm")
+    draw.text(
+        ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2 - 6), text, font=font(34), fill=WHITE, anchor="mm"
+    )
 
 
 def person(draw: Draw, x: float, y: float, scale: float, index: int, seated: bool = False) -> None:
@@ -68,11 +69,15 @@ def person(draw: Draw, x: float, y: float, scale: float, index: int, seated: boo
     skin = SKIN[index % len(SKIN)]
     shirt = SHIRTS[index % len(SHIRTS)]
     draw.ellipse((x - head, y, x + head, y + 2 * head), fill=skin)
-    draw.pieslice((x - head * 1.05, y - head * 0.2, x + head * 1.05, y + head * 1.3), 180, 360,
-                  fill=INK)  # hair or cap
+    draw.pieslice(
+        (x - head * 1.05, y - head * 0.2, x + head * 1.05, y + head * 1.3), 180, 360, fill=INK
+    )  # hair or cap
     body_h = (60 if seated else 130) * scale
-    draw.rounded_rectangle((x - 2.2 * head, y + 2.1 * head, x + 2.2 * head, y + 2.1 * head + body_h),
-                           radius=int(18 * scale), fill=shirt)
+    draw.rounded_rectangle(
+        (x - 2.2 * head, y + 2.1 * head, x + 2.2 * head, y + 2.1 * head + body_h),
+        radius=int(18 * scale),
+        fill=shirt,
+    )
 
 
 def audience(draw: Draw, rows: int, top: float, count: int) -> None:
@@ -82,8 +87,9 @@ def audience(draw: Draw, rows: int, top: float, count: int) -> None:
         for i in range(count):
             x = 90 + i * (W - 180) / (count - 1) + (row % 2) * 40
             person(draw, x, y, scale, i + row * 3, seated=True)
-            draw.rectangle((x - 60 * scale, y + 115 * scale, x + 60 * scale, y + 130 * scale),
-                           fill=(90, 60, 40))
+            draw.rectangle(
+                (x - 60 * scale, y + 115 * scale, x + 60 * scale, y + 130 * scale), fill=(90, 60, 40)
+            )
 
 
 def opening(draw: Draw) -> None:
@@ -141,8 +147,7 @@ def equipment(draw: Draw) -> None:
         draw.pieslice((x, 300, x + 200, 440), 180, 360, fill=GOLD)  # hats
         draw.rectangle((x - 20, 366, x + 220, 380), fill=GOLD)
     draw.rectangle((180, 740, 1020, 840), fill=WHITE)
-    draw.text((600, 790), "STIKER COKLIT · ROMPI · TOPI · ALAT TULIS", font=font(28), fill=INK,
-              anchor="mm")
+    draw.text((600, 790), "STIKER COKLIT · ROMPI · TOPI · ALAT TULIS", font=font(28), fill=INK, anchor="mm")
 
 
 def group(draw: Draw) -> None:
@@ -184,7 +189,8 @@ def draw_gallery() -> None:
         path = GALLERY / name
         if name == PHONE_STYLE:
             image.transpose(Image.Transpose.ROTATE_90).save(
-                path, "JPEG", quality=QUALITY, optimize=True, exif=phone_exif())
+                path, "JPEG", quality=QUALITY, optimize=True, exif=phone_exif()
+            )
         else:
             image.save(path, "JPEG", quality=QUALITY, optimize=True, progressive=True)
         if caption:

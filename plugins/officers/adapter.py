@@ -54,20 +54,22 @@ class GalleryEntry:
     gallery: Gallery
 
 
-def with_nav_entries(nav: list) -> list:
+def with_nav_entries(nav: list, entries: tuple = NAV_ENTRIES) -> list:
     """PORTAL_NAV with Petugas and Galeri before "Tentang" (appended if absent); idempotent."""
     nav = [tuple(item) for item in nav]
-    missing = [entry for entry in NAV_ENTRIES if entry[1] not in {url for _, url in nav}]
+    missing = [entry for entry in entries if entry[1] not in {url for _, url in nav}]
     urls = [url for _, url in nav]
     at = urls.index("tentang/") if "tentang/" in urls else len(nav)
     return nav[:at] + missing + nav[at:]
 
 
 def add_nav_entries(pelican) -> None:
-    read_config(pelican.settings)  # fail early on a bad setting
+    conf = read_config(pelican.settings)  # fail early on a bad setting
     nav = pelican.settings.get("PORTAL_NAV")
+    # A site without officer data (e.g. a fresh one) gets no "Petugas" link.
+    entries = NAV_ENTRIES if conf.data_dir.is_dir() else NAV_ENTRIES[1:]
     if isinstance(nav, (list, tuple)):
-        pelican.settings["PORTAL_NAV"] = with_nav_entries(list(nav))
+        pelican.settings["PORTAL_NAV"] = with_nav_entries(list(nav), entries)
 
 
 def _slug(text: str) -> str:
@@ -90,6 +92,8 @@ class OfficersGenerator(Generator):
 
     def generate_context(self) -> None:
         conf = self.conf
+        if not conf.data_dir.is_dir():
+            return
         setup = load_setup(conf.data_dir, conf.shown(conf.data_dir))
         officers = load_officers(conf.data_dir, conf.shown(conf.data_dir), setup)
         self.directory = build_directory(setup, officers)
@@ -100,8 +104,7 @@ class OfficersGenerator(Generator):
     def prepare(self, generators: list) -> None:
         articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
         static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
-        posts = [*articles.articles, *articles.translations, *articles.drafts,
-                 *articles.drafts_translations]
+        posts = [*articles.articles, *articles.translations, *articles.drafts, *articles.drafts_translations]
         self._load_galleries(posts, set(articles.articles))
         jobs = self._officer_jobs() + self._gallery_jobs(posts) + self._lead_jobs(posts)
         jobs += self._static_jobs(static, {j.original_path for j in jobs if j.original_path})
@@ -110,7 +113,8 @@ class OfficersGenerator(Generator):
         except (ImageProblem, ImageProblems) as err:
             problems = err.problems if isinstance(err, ImageProblems) else [err]
             raise ContentError.from_findings(
-                [Finding(p.display, None, p.message, p.hint) for p in problems]) from err
+                [Finding(p.display, None, p.message, p.hint) for p in problems]
+            ) from err
         self._attach()
         self.context["galleries"] = self.galleries
         self.context["officers_image_stats"] = self.pipeline.stats
@@ -125,8 +129,12 @@ class OfficersGenerator(Generator):
             shown = post.relative_source_path or post.source_path
             try:
                 post.gallery = load_gallery(
-                    self.conf.gallery_dir, self.conf.shown(self.conf.gallery_dir), str(folder),
-                    shown, metadata_line(post.source_path, "gallery"))
+                    self.conf.gallery_dir,
+                    self.conf.shown(self.conf.gallery_dir),
+                    str(folder),
+                    shown,
+                    metadata_line(post.source_path, "gallery"),
+                )
             except ContentError as err:
                 findings.extend(err.findings)
         if findings:
@@ -162,8 +170,7 @@ class OfficersGenerator(Generator):
                 continue
             source = self.conf.content / lead.path
             prefix = f"{OUTPUT_DIRS['berita']}/{_slug(Path(lead.path).stem)}"
-            job = Job(source, self.conf.shown(source), RECIPES["berita"], prefix,
-                      original_path=lead.url)
+            job = Job(source, self.conf.shown(source), RECIPES["berita"], prefix, original_path=lead.url)
             self._leads.append((lead, job))
             jobs.append(job)
         return jobs
@@ -178,8 +185,9 @@ class OfficersGenerator(Generator):
             if suffix in SUPPORTED_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES:
                 if item.save_as not in leads:
                     source = Path(item.source_path)
-                    jobs.append(Job(source, self.conf.shown(source), STATIC_RECIPE, "",
-                                    original_path=item.save_as))
+                    jobs.append(
+                        Job(source, self.conf.shown(source), STATIC_RECIPE, "", original_path=item.save_as)
+                    )
             else:
                 keep.append(item)
         self.context["staticfiles"] = keep
@@ -205,8 +213,9 @@ class OfficersGenerator(Generator):
         self._write(writer, "galeri/index.html", "galeri", galleries=self.galleries)
         self.pipeline.publish(self.processed, Path(self.output_path))
         stats = self.pipeline.stats
-        logger.info("foto: %d dienkode, %d dari cache, %d berkas ditulis",
-                    stats.encoded, stats.cached, stats.written)
+        logger.info(
+            "foto: %d dienkode, %d dari cache, %d berkas ditulis", stats.encoded, stats.cached, stats.written
+        )
 
     def _write_directory(self, writer) -> None:
         directory = self.directory
@@ -219,9 +228,13 @@ class OfficersGenerator(Generator):
 
     def _write(self, writer, save_as: str, template: str, **values: Any) -> None:
         writer.write_file(
-            save_as, self.get_template(template), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], url=save_as.removesuffix("index.html"),
-            **values)
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=save_as.removesuffix("index.html"),
+            **values,
+        )
 
 
 def _prepare(generators: list) -> None:

@@ -97,8 +97,9 @@ def _desa_url(desa: Desa) -> str:
     return f"{URL_ROOT}desa/{desa.slug}/"
 
 
-def _groups(body: Body, officers: list[Officer], setup: Setup, desas: tuple[Desa, ...],
-            order: dict[int, int]) -> tuple[Group, ...]:
+def _groups(
+    body: Body, officers: list[Officer], setup: Setup, desas: tuple[Desa, ...], order: dict[int, int]
+) -> tuple[Group, ...]:
     mine = [o for o in officers if o.body is body]
     if body.level == "kecamatan":
         return (Group(f"Kecamatan {setup.kecamatan}", _sorted(body, mine, order), body.size),)
@@ -106,15 +107,26 @@ def _groups(body: Body, officers: list[Officer], setup: Setup, desas: tuple[Desa
     for desa in desas:
         here = [o for o in mine if o.desa == desa]
         if body.level == "desa":
-            groups.append(Group(f"{body.short_in(desa)} {desa.name}",
-                                _sorted(body, here, order), body.size,
-                                f"{body.slug}-{desa.slug}", _desa_url(desa)))
+            groups.append(
+                Group(
+                    f"{body.short_in(desa)} {desa.name}",
+                    _sorted(body, here, order),
+                    body.size,
+                    f"{body.slug}-{desa.slug}",
+                    _desa_url(desa),
+                )
+            )
             continue
         for tps in range(1, desa.tps_count + 1):
-            groups.append(Group(f"TPS {tps:03d} {desa.name}",
-                                _sorted(body, [o for o in here if o.tps == tps], order),
-                                body.size, f"{body.slug}-{desa.slug}-tps-{tps:03d}",
-                                _desa_url(desa)))
+            groups.append(
+                Group(
+                    f"TPS {tps:03d} {desa.name}",
+                    _sorted(body, [o for o in here if o.tps == tps], order),
+                    body.size,
+                    f"{body.slug}-{desa.slug}-tps-{tps:03d}",
+                    _desa_url(desa),
+                )
+            )
     return tuple(groups)
 
 
@@ -124,14 +136,30 @@ def build_directory(setup: Setup, officers: list[Officer]) -> Directory:
     for body in setup.bodies:
         groups = _groups(body, officers, setup, setup.desas, order)
         url = f"{URL_ROOT}{body.slug}/"
-        rows = () if body.level == "kecamatan" else tuple(
-            DesaRow(desa, _desa_url(desa),
+        rows = (
+            ()
+            if body.level == "kecamatan"
+            else tuple(
+                DesaRow(
+                    desa,
+                    _desa_url(desa),
                     tuple(m for g in groups if g.url == _desa_url(desa) for m in g.members),
-                    sum(g.expected for g in groups if g.url == _desa_url(desa)))
-            for desa in setup.desas)
-        pages.append(BodyPage(body, url, url + "index.html", groups,
-                              sum(len(g.members) for g in groups),
-                              sum(g.expected for g in groups), rows))
+                    sum(g.expected for g in groups if g.url == _desa_url(desa)),
+                )
+                for desa in setup.desas
+            )
+        )
+        pages.append(
+            BodyPage(
+                body,
+                url,
+                url + "index.html",
+                groups,
+                sum(len(g.members) for g in groups),
+                sum(g.expected for g in groups),
+                rows,
+            )
+        )
     desa_pages = []
     for desa in setup.desas:
         sections = []
@@ -142,6 +170,13 @@ def build_directory(setup: Setup, officers: list[Officer]) -> Directory:
             title = f"{page.body.name_in(desa)} ({page.body.short_in(desa)})"
             sections.append(DesaSection(page.body, title, groups, page.url))
         url = _desa_url(desa)
-        desa_pages.append(DesaPage(desa, url, url + "index.html", tuple(sections),
-                                   sum(len(g.members) for s in sections for g in s.groups)))
+        desa_pages.append(
+            DesaPage(
+                desa,
+                url,
+                url + "index.html",
+                tuple(sections),
+                sum(len(g.members) for s in sections for g in s.groups),
+            )
+        )
     return Directory(setup, tuple(officers), tuple(pages), tuple(desa_pages))

@@ -63,36 +63,55 @@ def _captions(path: Path, display: str, names: set[str]) -> tuple[dict[str, str]
     if doc is None:
         return {}, []
     if not isinstance(doc, LineDict):
-        return {}, [Finding(display, 1, "keterangan foto harus berupa daftar 'nama-berkas: keterangan'",
-                            "contoh: 01-pembukaan.jpg: Ketua PPK membuka bimtek")]
+        return {}, [
+            Finding(
+                display,
+                1,
+                "keterangan foto harus berupa daftar 'nama-berkas: keterangan'",
+                "contoh: 01-pembukaan.jpg: Ketua PPK membuka bimtek",
+            )
+        ]
     captions: dict[str, str] = {}
     findings: list[Finding] = []
     for key, value in doc.items():
         line = doc.line_of(str(key))
         if str(key) not in names:
-            findings.append(Finding(display, line, f"foto '{key}' tidak ada di folder galeri",
-                                    "samakan dengan nama berkas foto (huruf besar/kecil "
-                                    "berpengaruh) atau hapus barisnya"))
+            findings.append(
+                Finding(
+                    display,
+                    line,
+                    f"foto '{key}' tidak ada di folder galeri",
+                    "samakan dengan nama berkas foto (huruf besar/kecil berpengaruh) atau hapus barisnya",
+                )
+            )
         elif not isinstance(value, str) or not value.strip():
-            findings.append(Finding(display, line, f"keterangan untuk '{key}' harus berupa teks",
-                                    "tulis satu kalimat setelah titik dua"))
+            findings.append(
+                Finding(
+                    display,
+                    line,
+                    f"keterangan untuk '{key}' harus berupa teks",
+                    "tulis satu kalimat setelah titik dua",
+                )
+            )
         else:
             findings.extend(privacy.value_findings(display, line, str(key), value))
             captions[str(key)] = " ".join(value.split())
     return captions, findings
 
 
-def load_gallery(root: Path, root_display: str, folder: str, post: str,
-                 post_line: int | None) -> Gallery:
+def load_gallery(root: Path, root_display: str, folder: str, post: str, post_line: int | None) -> Gallery:
     """Read one gallery; errors name the post (bad folder) or the file (bad photo)."""
     folder = folder.strip().strip("/")
     where = root / folder
     if _bad_folder(folder) or not where.is_dir():
         known = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-        raise ContentError(post, post_line, f"folder galeri '{folder}' tidak ditemukan di "
-                           f"{root_display}/",
-                           "buat foldernya dan isi foto, atau perbaiki nama di baris 'Gallery:'"
-                           + (f"; yang ada: {', '.join(known)}" if known else ""))
+        raise ContentError(
+            post,
+            post_line,
+            f"folder galeri '{folder}' tidak ditemukan di {root_display}/",
+            "buat foldernya dan isi foto, atau perbaiki nama di baris 'Gallery:'"
+            + (f"; yang ada: {', '.join(known)}" if known else ""),
+        )
     display = f"{root_display}/{folder}"
     findings: list[Finding] = []
     names: list[str] = []
@@ -103,18 +122,30 @@ def load_gallery(root: Path, root_display: str, folder: str, post: str,
         if suffix in SUPPORTED_SUFFIXES:
             names.append(path.name)
         elif suffix in UNSUPPORTED_SUFFIXES:
-            findings.append(Finding(f"{display}/{path.name}", None,
-                                    f"format foto '{suffix}' tidak didukung",
-                                    "simpan foto sebagai JPEG (.jpg), PNG atau WebP"))
+            findings.append(
+                Finding(
+                    f"{display}/{path.name}",
+                    None,
+                    f"format foto '{suffix}' tidak didukung",
+                    "simpan foto sebagai JPEG (.jpg), PNG atau WebP",
+                )
+            )
     captions: dict[str, str] = {}
     if (where / SIDECAR).is_file():
         captions, more = _captions(where / SIDECAR, f"{display}/{SIDECAR}", set(names))
         findings.extend(more)
     if not names and not findings:
-        findings.append(Finding(post, post_line, f"folder galeri '{folder}' tidak berisi foto",
-                                "salin foto (.jpg, .png, .webp) ke folder itu"))
+        findings.append(
+            Finding(
+                post,
+                post_line,
+                f"folder galeri '{folder}' tidak berisi foto",
+                "salin foto (.jpg, .png, .webp) ke folder itu",
+            )
+        )
     if findings:
         raise ContentError.from_findings(findings)
-    photos = [GalleryPhoto(where / name, name, captions.get(name) or caption_from_name(name))
-              for name in names]
+    photos = [
+        GalleryPhoto(where / name, name, captions.get(name) or caption_from_name(name)) for name in names
+    ]
     return Gallery(folder, display, photos)

@@ -32,9 +32,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 PIPELINE_VERSION = "2"
 SUPPORTED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 # Raster formats that could carry metadata but that we do not publish as is.
-UNSUPPORTED_SUFFIXES = frozenset(
-    {".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".avif", ".jfif"}
-)
+UNSUPPORTED_SUFFIXES = frozenset({".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".avif", ".jfif"})
 # Refuse only what cannot be decoded sensibly; anything smaller is resized.
 MAX_PIXELS = 250_000_000
 JPEG_QUALITY = 80
@@ -213,9 +211,7 @@ def _open_oriented(source: Path, display: str, recipe: Recipe) -> Image.Image:
 def _to_srgb(image: Image.Image) -> Image.Image:
     """Convert to RGB/RGBA in sRGB, dropping every metadata block."""
     icc = image.info.get("icc_profile")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     mode = "RGBA" if has_alpha else "RGB"
     if image.mode == "CMYK" or image.mode != mode:
         image = image.convert(mode)
@@ -250,9 +246,7 @@ def _flat(image: Image.Image) -> Image.Image:
 
 def _save(image: Image.Image, fmt: str, path: Path) -> None:
     if fmt == "JPEG":
-        _flat(image).save(
-            path, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
-        )
+        _flat(image).save(path, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     elif fmt == "WEBP":
         image.save(path, "WEBP", quality=WEBP_QUALITY, method=4)
     else:
@@ -374,10 +368,7 @@ def _processed(job: Job, key: str, meta: dict) -> ProcessedImage:
         fmt = "jpeg" if ext == "jpg" else ext
         original = Variant(job.original_path, item["width"], item["height"], fmt)
         files.append((item["name"], original.path))
-    return ProcessedImage(
-        key,
-        meta["width"], meta["height"], tuple(variants), large, original, tuple(files)
-    )
+    return ProcessedImage(key, meta["width"], meta["height"], tuple(variants), large, original, tuple(files))
 
 
 @dataclass
@@ -419,8 +410,7 @@ class Pipeline:
         if not todo:
             return {}
         args = [
-            (str(job.source), job.display, job.recipe, str(self.entry_for(key)))
-            for key, job in todo.items()
+            (str(job.source), job.display, job.recipe, str(self.entry_for(key))) for key, job in todo.items()
         ]
         workers = min(self.workers or os.cpu_count() or 1, len(args))
         if workers <= 1:

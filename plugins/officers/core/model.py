@@ -32,7 +32,15 @@ from .avatar import initials_svg
 CONFIG_FILES = ("wilayah.yaml", "badan.yaml")
 LEVELS = ("kecamatan", "desa", "tps")
 OFFICER_KEYS = (
-    "nama", "badan", "jabatan", "divisi", "desa", "tps", "masa_tugas", "sk", "foto",
+    "nama",
+    "badan",
+    "jabatan",
+    "divisi",
+    "desa",
+    "tps",
+    "masa_tugas",
+    "sk",
+    "foto",
 )
 FILE_KEYS = ("badan", "desa", "masa_tugas", "sk", "petugas")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -159,8 +167,11 @@ def _text(item: LineDict, key: str, errors: _Collector, required: bool = True) -
     value = item.get(key)
     if value is None or str(value).strip() == "":
         if required:
-            errors.add(item.line_of(key) if key in item else item.line,
-                       f"kolom '{key}' wajib diisi", f"tambahkan '{key}: …'")
+            errors.add(
+                item.line_of(key) if key in item else item.line,
+                f"kolom '{key}' wajib diisi",
+                f"tambahkan '{key}: …'",
+            )
         return ""
     if isinstance(value, (dict, list)):
         errors.add(item.line_of(key), f"kolom '{key}' harus berupa teks, bukan daftar")
@@ -174,24 +185,33 @@ def _date(raw: Any, line: int, key: str, errors: _Collector) -> date | None:
     try:
         return date.fromisoformat(str(raw).strip())
     except ValueError:
-        errors.add(line, f"tanggal '{raw}' pada '{key}' tidak valid",
-                   "tulis tanggal sebagai TTTT-BB-HH, mis. 2023-01-04")
+        errors.add(
+            line,
+            f"tanggal '{raw}' pada '{key}' tidak valid",
+            "tulis tanggal sebagai TTTT-BB-HH, mis. 2023-01-04",
+        )
         return None
 
 
 def _mapping(raw: Any, line: int, where: str, errors: _Collector) -> LineDict | None:
     if isinstance(raw, LineDict):
         return raw
-    errors.add(line, f"{where} harus berupa daftar kunci: nilai",
-               "lihat contoh di docs/foto.md atau berkas data lain di folder ini")
+    errors.add(
+        line,
+        f"{where} harus berupa daftar kunci: nilai",
+        "lihat contoh di docs/foto.md atau berkas data lain di folder ini",
+    )
     return None
 
 
 def _items(doc: Any, key: str, errors: _Collector) -> list[LineDict]:
     if not isinstance(doc, LineDict) or not isinstance(doc.get(key), list):
         line = doc.line_of(key) if isinstance(doc, LineDict) else 1
-        errors.add(line, f"berkas harus memuat daftar '{key}:'",
-                   f"mulai dengan '{key}:' lalu satu baris '- …' per entri")
+        errors.add(
+            line,
+            f"berkas harus memuat daftar '{key}:'",
+            f"mulai dengan '{key}:' lalu satu baris '- …' per entri",
+        )
         return []
     good = []
     for item in doc[key]:
@@ -205,8 +225,11 @@ def _items(doc: Any, key: str, errors: _Collector) -> list[LineDict]:
 def _slug(item: LineDict, errors: _Collector) -> str:
     slug = _text(item, "slug", errors)
     if slug and not _SLUG.match(slug):
-        errors.add(item.line_of("slug"), f"slug '{slug}' tidak valid",
-                   "pakai huruf kecil, angka dan tanda minus, mis. concong-luar")
+        errors.add(
+            item.line_of("slug"),
+            f"slug '{slug}' tidak valid",
+            "pakai huruf kecil, angka dan tanda minus, mis. concong-luar",
+        )
     return slug
 
 
@@ -223,11 +246,18 @@ def _load_desas(doc: Any, errors: _Collector) -> tuple[str, list[Desa]]:
     for item in _items(doc, "desa", errors):
         kind = _text(item, "jenis", errors).lower()
         if kind and kind not in ("desa", "kelurahan"):
-            errors.add(item.line_of("jenis"), f"jenis '{kind}' tidak dikenal",
-                       "tulis 'desa' atau 'kelurahan'")
-        desas.append(Desa(_slug(item, errors), _text(item, "nama", errors), kind or "desa",
-                          _text(item, "kode", errors, required=False),
-                          _int(item, "jumlah_tps", errors, 1)))
+            errors.add(
+                item.line_of("jenis"), f"jenis '{kind}' tidak dikenal", "tulis 'desa' atau 'kelurahan'"
+            )
+        desas.append(
+            Desa(
+                _slug(item, errors),
+                _text(item, "nama", errors),
+                kind or "desa",
+                _text(item, "kode", errors, required=False),
+                _int(item, "jumlah_tps", errors, 1),
+            )
+        )
     kecamatan = str(doc.get("kecamatan", "")) if isinstance(doc, LineDict) else ""
     return kecamatan, desas
 
@@ -239,20 +269,30 @@ def _yes(value: Any) -> bool:
 def _load_body(item: LineDict, errors: _Collector) -> Body:
     level = _text(item, "tingkat", errors).lower()
     if level and level not in LEVELS:
-        errors.add(item.line_of("tingkat"), f"tingkat '{level}' tidak dikenal",
-                   "tulis salah satu: " + ", ".join(LEVELS))
+        errors.add(
+            item.line_of("tingkat"),
+            f"tingkat '{level}' tidak dikenal",
+            "tulis salah satu: " + ", ".join(LEVELS),
+        )
     roles = item.get("jabatan") or ["ketua", "anggota"]
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         errors.add(item.line_of("jabatan"), "'jabatan' harus daftar, mis. [ketua, anggota]")
         roles = ["ketua", "anggota"]
     slug = _slug(item, errors)
     if slug == "desa":
-        errors.add(item.line_of("slug"), "slug 'desa' dipakai untuk halaman per desa",
-                   "pilih slug lain untuk badan ini")
+        errors.add(
+            item.line_of("slug"),
+            "slug 'desa' dipakai untuk halaman per desa",
+            "pilih slug lain untuk badan ini",
+        )
     return Body(
-        slug=slug, short=_text(item, "singkatan", errors), name=_text(item, "nama", errors),
-        level=level or "kecamatan", organizer=_text(item, "lembaga", errors, required=False),
-        size=_int(item, "jumlah", errors, 1), roles=tuple(r.strip().lower() for r in roles),
+        slug=slug,
+        short=_text(item, "singkatan", errors),
+        name=_text(item, "nama", errors),
+        level=level or "kecamatan",
+        organizer=_text(item, "lembaga", errors, required=False),
+        size=_int(item, "jumlah", errors, 1),
+        roles=tuple(r.strip().lower() for r in roles),
         has_divisions=_yes(item.get("divisi", False)),
         description=_text(item, "keterangan", errors, required=False),
         short_kelurahan=_text(item, "singkatan_kelurahan", errors, required=False),
@@ -276,15 +316,15 @@ def load_setup(folder: Path, display: str) -> Setup:
         path = folder / name
         shown = f"{display}/{name}"
         if not path.is_file():
-            raise ContentError(shown, None, "berkas tidak ada",
-                               "salin contoh dari docs/foto.md ke folder data petugas")
+            raise ContentError(
+                shown, None, "berkas tidak ada", "salin contoh dari docs/foto.md ke folder data petugas"
+            )
         parts[name] = (load_yaml(path, shown), _Collector(shown))
     doc, errors = parts["wilayah.yaml"]
     kecamatan, desas = _load_desas(doc, errors)
     _unique(desas, "desa", "wilayah.yaml", errors)
     doc, errors = parts["badan.yaml"]
-    divisions = [Division(_slug(i, errors), _text(i, "nama", errors))
-                 for i in _items(doc, "divisi", errors)]
+    divisions = [Division(_slug(i, errors), _text(i, "nama", errors)) for i in _items(doc, "divisi", errors)]
     bodies = [_load_body(i, errors) for i in _items(doc, "badan", errors)]
     _unique(divisions, "divisi", "badan.yaml", errors)
     _unique(bodies, "badan", "badan.yaml", errors)
@@ -312,21 +352,23 @@ def _check_keys(item: LineDict, allowed: tuple[str, ...], errors: _Collector) ->
             continue
         kind = privacy.personal_key(key)
         if kind:
-            errors.findings.append(
-                privacy.personal_key_finding(errors.path, item.line_of(key), key, kind))
+            errors.findings.append(privacy.personal_key_finding(errors.path, item.line_of(key), key, kind))
         else:
-            errors.add(item.line_of(key), f"kolom '{key}' tidak dikenal",
-                       "kolom yang boleh: " + ", ".join(allowed))
+            errors.add(
+                item.line_of(key), f"kolom '{key}' tidak dikenal", "kolom yang boleh: " + ", ".join(allowed)
+            )
 
 
 def _scan_values(node: Any, line: int, key: str, errors: _Collector) -> None:
     """Refuse personal data in any text value, however deeply nested."""
     if isinstance(node, LineDict):
         for sub, value in node.items():
+            if privacy.personal_key(sub):
+                continue  # reported once, by _check_keys
             _scan_values(value, node.line_of(sub), f"{key}.{sub}" if key else sub, errors)
     elif isinstance(node, list):
-        for value in node:
-            _scan_values(value, getattr(node, "line", line), key, errors)
+        for value in node:  # list items: name fields by their own key
+            _scan_values(value, getattr(node, "line", line), "", errors)
     elif node is not None:
         errors.findings.extend(privacy.value_findings(errors.path, line, key, str(node)))
 
@@ -341,8 +383,11 @@ def _term(raw: Any, line: int, errors: _Collector) -> Term | None:
     start = _date(mapping.get("mulai"), mapping.line_of("mulai"), "masa_tugas.mulai", errors)
     end = _date(mapping.get("selesai"), mapping.line_of("selesai"), "masa_tugas.selesai", errors)
     if start and end and end < start:
-        errors.add(mapping.line_of("selesai"), "masa tugas selesai sebelum mulai",
-                   "periksa urutan tanggal 'mulai' dan 'selesai'")
+        errors.add(
+            mapping.line_of("selesai"),
+            "masa tugas selesai sebelum mulai",
+            "periksa urutan tanggal 'mulai' dan 'selesai'",
+        )
     return Term(start, end)
 
 
@@ -354,8 +399,7 @@ def _decree(raw: Any, line: int, errors: _Collector) -> Decree | None:
         return None
     _check_keys(mapping, ("nomor", "tanggal"), errors)
     number = _text(mapping, "nomor", errors)
-    return Decree(number, _date(mapping.get("tanggal"), mapping.line_of("tanggal"),
-                                "sk.tanggal", errors))
+    return Decree(number, _date(mapping.get("tanggal"), mapping.line_of("tanggal"), "sk.tanggal", errors))
 
 
 def _file_defaults(doc: LineDict, errors: _Collector) -> _Defaults:
@@ -385,15 +429,16 @@ class _OfficerReader:
         division = self._division(item, body)
         desa = self._desa(item, body, defaults)
         tps = self._tps(item, body, desa)
-        term = _term(item["masa_tugas"], item.line_of("masa_tugas"), errors) \
-            if "masa_tugas" in item else defaults.term
-        decree = _decree(item["sk"], item.line_of("sk"), errors) \
-            if "sk" in item else defaults.decree
+        term = (
+            _term(item["masa_tugas"], item.line_of("masa_tugas"), errors)
+            if "masa_tugas" in item
+            else defaults.term
+        )
+        decree = _decree(item["sk"], item.line_of("sk"), errors) if "sk" in item else defaults.decree
         photo = self._photo(item)
         if not (name and body and role):
             return None
-        return Officer(name, body, role, division, desa, tps, term, decree, photo,
-                       errors.path, item.line)
+        return Officer(name, body, role, division, desa, tps, term, decree, photo, errors.path, item.line)
 
     def _body(self, item: LineDict, defaults: _Defaults) -> Body | None:
         if "badan" in item:
@@ -401,23 +446,31 @@ class _OfficerReader:
         elif defaults.body:
             raw, line = defaults.body
         else:
-            self.errors.add(item.line, "kolom 'badan' wajib diisi",
-                            "tulis 'badan: …' di entri ini atau sekali di atas 'petugas:'")
+            self.errors.add(
+                item.line,
+                "kolom 'badan' wajib diisi",
+                "tulis 'badan: …' di entri ini atau sekali di atas 'petugas:'",
+            )
             return None
         wanted = str(raw).strip().lower()
         for body in self.setup.bodies:
             if wanted in (body.slug, body.short.lower()):
                 return body
-        self.errors.add(line, f"badan '{raw}' tidak dikenal",
-                        "pilih salah satu: " + ", ".join(b.slug for b in self.setup.bodies))
+        self.errors.add(
+            line,
+            f"badan '{raw}' tidak dikenal",
+            "pilih salah satu: " + ", ".join(b.slug for b in self.setup.bodies),
+        )
         return None
 
     def _role(self, item: LineDict, body: Body | None) -> str:
         role = _text(item, "jabatan", self.errors).lower()
         if role and body and role not in body.roles:
-            self.errors.add(item.line_of("jabatan"),
-                            f"jabatan '{role}' tidak ada di {body.short}",
-                            "pilih salah satu: " + ", ".join(body.roles))
+            self.errors.add(
+                item.line_of("jabatan"),
+                f"jabatan '{role}' tidak ada di {body.short}",
+                "pilih salah satu: " + ", ".join(body.roles),
+            )
         return role
 
     def _division(self, item: LineDict, body: Body | None) -> Division | None:
@@ -425,15 +478,19 @@ class _OfficerReader:
         if raw is None or body is None:
             return None
         if not body.has_divisions:
-            self.errors.add(item.line_of("divisi"), f"{body.short} tidak memakai divisi",
-                            "hapus baris 'divisi'")
+            self.errors.add(
+                item.line_of("divisi"), f"{body.short} tidak memakai divisi", "hapus baris 'divisi'"
+            )
             return None
         wanted = str(raw).strip().lower()
         for division in self.setup.divisions:
             if wanted in (division.slug, division.name.lower()):
                 return division
-        self.errors.add(item.line_of("divisi"), f"divisi '{raw}' tidak dikenal",
-                        "pilih salah satu: " + ", ".join(d.slug for d in self.setup.divisions))
+        self.errors.add(
+            item.line_of("divisi"),
+            f"divisi '{raw}' tidak dikenal",
+            "pilih salah satu: " + ", ".join(d.slug for d in self.setup.divisions),
+        )
         return None
 
     def _desa(self, item: LineDict, body: Body | None, defaults: _Defaults) -> Desa | None:
@@ -447,17 +504,24 @@ class _OfficerReader:
             return None
         if body.level == "kecamatan":
             if raw is not None:
-                self.errors.add(line, f"{body.short} bertugas di tingkat kecamatan, tanpa desa",
-                                "hapus baris 'desa'")
+                self.errors.add(
+                    line, f"{body.short} bertugas di tingkat kecamatan, tanpa desa", "hapus baris 'desa'"
+                )
             return None
         if raw is None:
-            self.errors.add(line, f"anggota {body.short} harus punya kolom 'desa'",
-                            "tambahkan 'desa: …' (nama atau slug desa/kelurahan)")
+            self.errors.add(
+                line,
+                f"anggota {body.short} harus punya kolom 'desa'",
+                "tambahkan 'desa: …' (nama atau slug desa/kelurahan)",
+            )
             return None
         desa = self.setup.desa(raw)
         if desa is None:
-            self.errors.add(line, f"desa '{raw}' tidak dikenal",
-                            "pilih salah satu: " + ", ".join(d.slug for d in self.setup.desas))
+            self.errors.add(
+                line,
+                f"desa '{raw}' tidak dikenal",
+                "pilih salah satu: " + ", ".join(d.slug for d in self.setup.desas),
+            )
         return desa
 
     def _tps(self, item: LineDict, body: Body | None, desa: Desa | None) -> int | None:
@@ -467,20 +531,25 @@ class _OfficerReader:
             return None
         if body.level != "tps":
             if raw is not None:
-                self.errors.add(line, f"{body.short} tidak bertugas per TPS",
-                                "hapus baris 'tps'")
+                self.errors.add(line, f"{body.short} tidak bertugas per TPS", "hapus baris 'tps'")
             return None
         if raw is None:
-            self.errors.add(item.line, f"anggota {body.short} harus punya kolom 'tps'",
-                            "tambahkan nomor TPS, mis. 'tps: 1'")
+            self.errors.add(
+                item.line,
+                f"anggota {body.short} harus punya kolom 'tps'",
+                "tambahkan nomor TPS, mis. 'tps: 1'",
+            )
             return None
         try:
             number = int(str(raw).strip())
         except ValueError:
             number = 0
         if desa and not 1 <= number <= desa.tps_count:
-            self.errors.add(line, f"TPS '{raw}' tidak ada di {desa.label}",
-                            f"nomor TPS di {desa.name}: 1 sampai {desa.tps_count}")
+            self.errors.add(
+                line,
+                f"TPS '{raw}' tidak ada di {desa.label}",
+                f"nomor TPS di {desa.name}: 1 sampai {desa.tps_count}",
+            )
             return None
         return number or None
 
@@ -490,13 +559,19 @@ class _OfficerReader:
             return None
         path = (self.folder / str(raw).strip()).resolve()
         if not path.is_file():
-            self.errors.add(item.line_of("foto"), f"foto '{raw}' tidak ditemukan",
-                            "foto dicari relatif terhadap folder data petugas; "
-                            "periksa nama berkas (huruf besar/kecil berpengaruh)")
+            self.errors.add(
+                item.line_of("foto"),
+                f"foto '{raw}' tidak ditemukan",
+                "foto dicari relatif terhadap folder data petugas; "
+                "periksa nama berkas (huruf besar/kecil berpengaruh)",
+            )
             return None
         if path.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp"):
-            self.errors.add(item.line_of("foto"), f"format foto '{path.suffix}' tidak didukung",
-                            "simpan foto sebagai JPEG (.jpg), PNG atau WebP")
+            self.errors.add(
+                item.line_of("foto"),
+                f"format foto '{path.suffix}' tidak didukung",
+                "simpan foto sebagai JPEG (.jpg), PNG atau WebP",
+            )
             return None
         return path
 
@@ -513,17 +588,23 @@ def _check_units(officers: list[Officer], errors: dict[str, _Collector]) -> None
         if len(members) > body.size:
             extra = members[body.size]
             errors[extra.source].add(
-                extra.line, f"{where} sudah {body.size} orang; entri ini melebihi jumlahnya",
-                "hapus entri yang tidak lagi menjabat (petugas pengganti: ganti namanya)")
+                extra.line,
+                f"{where} sudah {body.size} orang; entri ini melebihi jumlahnya",
+                "hapus entri yang tidak lagi menjabat (petugas pengganti: ganti namanya)",
+            )
         ketua = [m for m in members if m.role == "ketua"]
         for duplicate in ketua[1:]:
-            errors[duplicate.source].add(duplicate.line, f"{where} punya lebih dari satu ketua",
-                                         "ubah jabatan yang lain menjadi 'anggota'")
+            errors[duplicate.source].add(
+                duplicate.line,
+                f"{where} punya lebih dari satu ketua",
+                "ubah jabatan yang lain menjadi 'anggota'",
+            )
         names: set[str] = set()
         for member in members:
             if member.name.lower() in names:
-                errors[member.source].add(member.line, f"'{member.name}' ditulis dua kali "
-                                          f"di {where}", "hapus salah satu entri")
+                errors[member.source].add(
+                    member.line, f"'{member.name}' ditulis dua kali di {where}", "hapus salah satu entri"
+                )
             names.add(member.name.lower())
 
 

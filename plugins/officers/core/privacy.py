@@ -15,20 +15,41 @@ from portal_common.personal_data import describe, find_personal_data
 LAW = "UU 27/2022 tentang Pelindungan Data Pribadi"
 # Keys someone might add to officer data; normalised (lower case, no spaces/dots).
 PERSONAL_KEYS: dict[str, str] = {
+    **dict.fromkeys(["nik", "noktp", "nomorktp", "ktp", "nokk", "kk", "nomorkk", "nomorinduk"], "NIK/KK"),
     **dict.fromkeys(
-        ["nik", "noktp", "nomorktp", "ktp", "nokk", "kk", "nomorkk", "nomorinduk"], "NIK/KK"
-    ),
-    **dict.fromkeys(
-        ["telepon", "telp", "tlp", "hp", "nohp", "nomorhp", "notelp", "notelepon", "ponsel",
-         "wa", "whatsapp", "nowa", "phone", "handphone", "kontak"],
+        [
+            "telepon",
+            "telp",
+            "tlp",
+            "hp",
+            "nohp",
+            "nomorhp",
+            "notelp",
+            "notelepon",
+            "ponsel",
+            "wa",
+            "whatsapp",
+            "nowa",
+            "phone",
+            "handphone",
+            "kontak",
+        ],
         "nomor telepon",
     ),
+    **dict.fromkeys(["alamat", "alamatrumah", "domisili", "rt", "rw", "rtrw", "address"], "alamat rumah"),
     **dict.fromkeys(
-        ["alamat", "alamatrumah", "domisili", "rt", "rw", "rtrw", "address"], "alamat rumah"
-    ),
-    **dict.fromkeys(
-        ["tanggallahir", "tgllahir", "tempatlahir", "ttl", "lahir", "tempattanggallahir",
-         "umur", "usia", "birthdate", "dob"],
+        [
+            "tanggallahir",
+            "tgllahir",
+            "tempatlahir",
+            "ttl",
+            "lahir",
+            "tempattanggallahir",
+            "umur",
+            "usia",
+            "birthdate",
+            "dob",
+        ],
         "tempat/tanggal lahir",
     ),
     **dict.fromkeys(["email", "surel", "npwp", "agama", "statusperkawinan"], "data pribadi"),
@@ -66,4 +87,3 @@ def value_findings(path: str, line: int, key: str, value: str) -> list[Finding]:
         )
         for hit in find_personal_data(value)
     ]
-
