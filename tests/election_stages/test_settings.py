@@ -1,0 +1,34 @@
+"""The plugin's own settings are checked once, with a message naming the setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from election_stages.adapter import _settings
+from portal_common.errors import SettingsError
+
+BASE = {"PATH": "/site/content", "SITENAME": "PPK Concong", "TIMEZONE": "Asia/Jakarta", "PORTAL_NOW": None}
+
+
+def test_defaults():
+    conf = _settings({**BASE, "PORTAL_NOW": "2024-02-10T12:00:00+07:00"})
+    assert conf["data_dir"] == Path("/site/content/data/tahapan")
+    assert conf["display_root"] == Path("/site")
+    assert conf["uid_domain"] == "ppk-concong"
+    assert conf["now"].isoformat() == "2024-02-10T12:00:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("TAHAPAN_DATA_PATH", ""),
+        ("TAHAPAN_DATA_PATH", ["data"]),
+        ("TAHAPAN_UID_DOMAIN", "ppk concong!"),
+        ("PORTAL_NOW", "besok pagi"),
+    ],
+)
+def test_bad_settings_are_named(key, value):
+    with pytest.raises(SettingsError) as caught:
+        _settings({**BASE, key: value})
+    assert caught.value.key == key
