@@ -103,6 +103,8 @@ def test_stage_page(mini):
         "Pemutakhiran data pemilih dan penyusunan daftar pemilih",
         "Pencocokan dan penelitian (coklit)",
     ]
+    feeds = [a["href"] for a in page.select(".stage-feeds a")]  # the feeds plugin's per-stage feeds
+    assert any(href.endswith("tahapan/coklit/rss.xml") for href in feeds), feeds
     empty = soup(mini.page("tahapan/kampanye-pilkada/"))
     assert "Belum ada berita untuk tahapan ini." in empty.select_one(".stage-news").get_text()
 
