@@ -126,7 +126,7 @@ class OfficersGenerator(Generator):
             folder = post.metadata.get("gallery")
             if not folder:
                 continue
-            shown = post.relative_source_path or post.source_path
+            shown = self.conf.shown(Path(post.source_path))
             try:
                 post.gallery = load_gallery(
                     self.conf.gallery_dir,
