@@ -161,3 +161,19 @@ def test_search_by_keyboard_alone(search, site_url):
     target = page.evaluate("() => document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
+
+
+def test_long_result_lists_come_in_pages_of_ten(search, site_url):
+    page, _ = search
+    open_search(page, site_url, "pemilu")
+    total = result_count(page)
+    assert total > 10, "the demo has more than ten posts about the election"
+    assert page.locator(".cari-item").count() == 10
+    page.get_by_role("button", name=re.compile(r"^Tampilkan \d+ hasil lagi$")).click()
+    page.wait_for_function("() => document.querySelectorAll('.cari-item').length > 10")
+    assert page.locator(".cari-item").count() == min(total, 20)
+    focused = page.evaluate(
+        "() => [...document.querySelectorAll('.cari-item')].indexOf("
+        "document.activeElement.closest('.cari-item'))"
+    )
+    assert focused == 10, "focus moves to the first newly shown result"
