@@ -8,8 +8,20 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-# Hosts a page may link to (never load from): the public site and the WhatsApp share link.
-ALLOWED_LINK_HOSTS = {"ppk-concong.example.id", "wa.me"}
+# Hosts a page may link to (never load from): the public site, the local preview
+# address that preview builds use for canonical and feed links, and the WhatsApp share link.
+ALLOWED_LINK_HOSTS = {"ppk-concong.example.id", "localhost:8000", "wa.me"}
+# Link relations that only name a URL; every other <link> (stylesheet, icon, preload…) loads it.
+NAMING_RELS = {"canonical", "alternate", "home", "prev", "next", "author", "license", "search"}
+
+
+def loads_resource(tag_name: str, attribute: str, rel: list[str]) -> bool:
+    """Whether the browser fetches this reference while showing the page."""
+    if tag_name == "a" or tag_name == "form":
+        return False
+    if tag_name == "link":
+        return not set(rel) <= NAMING_RELS
+    return True
 
 
 def html_pages(output: Path) -> Iterator[tuple[str, BeautifulSoup]]:
@@ -22,15 +34,16 @@ def html_pages(output: Path) -> Iterator[tuple[str, BeautifulSoup]]:
         yield url, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def references(soup: BeautifulSoup) -> Iterator[tuple[str, str]]:
-    """(attribute, URL) for every link and resource the page refers to."""
+def references(soup: BeautifulSoup) -> Iterator[tuple[str, str, bool]]:
+    """(attribute, URL, loaded?) for every link and resource the page refers to."""
     for tag in soup.find_all(True):
+        loaded = loads_resource(tag.name, "", tag.get("rel") or [])
         for attribute in ("href", "src", "action", "poster", "data"):
             if tag.get(attribute):
-                yield f"{tag.name}[{attribute}]", tag[attribute]
+                yield f"{tag.name}[{attribute}]", tag[attribute], loaded
         if tag.get("srcset"):
             for candidate in tag["srcset"].split(","):
-                yield f"{tag.name}[srcset]", candidate.strip().split(" ")[0]
+                yield f"{tag.name}[srcset]", candidate.strip().split(" ")[0], loaded
 
 
 def resolve_local(output: Path, page_url: str, reference: str) -> Path | None:

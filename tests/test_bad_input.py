@@ -53,7 +53,7 @@ BAD_POSTS = {
         "rubrik 'Gosip' tidak dikenal",
         3,
     ),
-    "missing_image": (GOOD_POST.replace("images/pleno.jpg", "images/tidak-ada.jpg"), "tidak ditemukan", 6),
+    "missing_image": (GOOD_POST.replace("images/pleno.jpg", "images/tidak-ada.jpg"), "tidak ditemukan", 5),
     "image_without_alt": (
         GOOD_POST.replace("Image_alt: Meja pleno di aula kantor camat\n", ""),
         "Image_alt",

@@ -79,7 +79,7 @@ def test_every_page_is_indonesian_and_accessible_in_structure(demo_build):
 def test_every_internal_link_and_image_resolves(demo_build):
     broken = []
     for url, soup in html_pages(demo_build.output):
-        for attribute, reference in references(soup):
+        for attribute, reference, _ in references(soup):
             if reference.startswith("#"):
                 continue
             target = resolve_local(demo_build.output, url, reference)
@@ -100,11 +100,11 @@ def test_every_image_has_alt_and_dimensions(demo_build):
 def test_no_url_points_to_another_host(demo_build):
     offenders = []
     for url, soup in html_pages(demo_build.output):
-        for attribute, reference in references(soup):
+        for attribute, reference, loaded in references(soup):
             host = urlsplit(reference).netloc
             if host and host not in ALLOWED_LINK_HOSTS:
                 offenders.append(f"{url} {attribute}={reference}")
-            if host and attribute != "a[href]":
+            if host and loaded:
                 offenders.append(f"{url} loads {reference} from another host")
     assert not offenders, "\n".join(offenders)
 
@@ -153,3 +153,13 @@ def test_published_build_uses_absolute_urls(published_build):
 @pytest.mark.parametrize("path", ["/", "/indeks/"])
 def test_pages_stay_small(demo_build, path):
     assert len(demo_build.page(path).encode()) < 60_000
+
+
+def test_published_pages_load_only_from_the_site(published_build):
+    offenders = [
+        f"{url} {attribute}={reference}"
+        for url, soup in html_pages(published_build.output)
+        for attribute, reference, loaded in references(soup)
+        if loaded and urlsplit(reference).netloc not in ("", "ppk-concong.example.id")
+    ]
+    assert not offenders, "\n".join(offenders)

@@ -84,12 +84,25 @@ def _link_articles(generator: ArticlesGenerator) -> None:
         article.previous_post, article.next_post = adjacent[article]
     for draft in generator.drafts:
         draft.related_posts, draft.previous_post, draft.next_post = [], None, None
+    _mark_listing_links(posts, everything)
 
     lead = core.pick_lead(posts, {a: a.lead_image is not None for a in posts})
     context = generator.context
     context["lead_article"] = lead
     context["pinned_articles"] = [a for a in posts if a.pinned]
     context["home_latest"] = [a for a in posts if a is not lead][: settings["PORTAL_HOME_LATEST"]]
+
+
+def _mark_listing_links(posts: list, everything: list) -> None:
+    """Which tag/rubric/author pages exist, so a draft or scheduled post (previewed
+    before anything else uses its tag) never links to a page that is not built."""
+    listed_tags = {tag.slug for post in posts for tag in getattr(post, "tags", [])}
+    listed_rubrics = {post.category.slug for post in posts}
+    listed_authors = {author.slug for post in posts for author in getattr(post, "authors", [])}
+    for article in everything:
+        article.linked_tags = listed_tags
+        article.category_linked = article.category.slug in listed_rubrics
+        article.author_linked = hasattr(article, "author") and article.author.slug in listed_authors
 
 
 def _share_globals(generator) -> None:
