@@ -57,7 +57,7 @@ BAD_POSTS = {
     "image_without_alt": (
         GOOD_POST.replace("Image_alt: Meja pleno di aula kantor camat\n", ""),
         "Image_alt",
-        6,
+        5,
     ),
     "bad_pinned_word": (GOOD_POST.replace("Tags: dpt\n", "Tags: dpt\nPinned: mungkin\n"), "Pinned", 5),
 }
