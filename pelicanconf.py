@@ -120,6 +120,9 @@ PLUGINS = [
     "officers",  # officer directory, galleries, photo pipeline (every published raster image)
     "site_search",  # keep last: Pagefind indexes the finished output
 ]
+# Search (site_search, docs/search.md): parts of a post body left out of the index
+# (the stage badge is a search filter already; the share link is not news).
+PORTAL_SEARCH_EXCLUDE = [".stage-badge", ".share"]
 # Main navigation, in order: (label, URL relative to the site root).
 # Plugins that own a section (Tahapan, Petugas, Galeri, Cari) add their entry.
 PORTAL_NAV = [

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from sitecheck import html_pages
 
 BIMTEK = "/berita/2023/02/bimtek-pps-tata-kerja-pantarlih-sidalih/"
-CHROME_TEXT = ("Langsung ke konten utama", "Situs resmi informasi", "Menu utama")
+CHROME_TEXT = ("Langsung ke konten utama", "Situs resmi informasi", "Menu utama", "Bagikan lewat WhatsApp")
 SMALL_POST = """\
 Title: Bimtek KPPS Desa Kampung Baru
 Date: 2024-01-28 09:00
