@@ -22,6 +22,16 @@ DEFAULT_PAGE_URL = "cari/"
 NAV_LABEL = "Cari"
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _BUNDLE_DIR = re.compile(r"^[a-z0-9_-]+$")
+# Pagefind's ready-made interfaces: never loaded by our page (cari.js uses the API).
+UNUSED_UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 NO_BODY_MARKER = "Did not find a data-pagefind-body element"
 _COUNTS = re.compile(r"Indexed (\d+) (language|page|word|filter|sort)s?")
 
@@ -139,4 +149,11 @@ def build_index(site: Path, cfg: SearchSettings, executable: Path | None = None)
             "no page has a data-pagefind-body element: the templates of posts and "
             "pages must mark their body, or the index fills with navigation text"
         )
+    drop_unused_ui(site / cfg.bundle_dir)
     return parse_report(log, seconds)
+
+
+def drop_unused_ui(bundle: Path) -> None:
+    """Remove the UI bundles (~400 KB) nobody requests, so publishing copies less."""
+    for name in UNUSED_UI_FILES:
+        (bundle / name).unlink(missing_ok=True)

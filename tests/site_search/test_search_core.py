@@ -116,6 +116,8 @@ def test_index_built_in_indonesian_with_filters(tmp_path: Path) -> None:
     assert list(entry["languages"]) == ["id"]
     assert entry["languages"]["id"]["page_count"] == 2
     assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "pagefind" / "pagefind-worker.js").is_file()
+    assert not list((site / "pagefind").glob("*ui*")), "unused UI bundles are removed"
 
 
 def test_missing_body_marker_fails(tmp_path: Path) -> None:
