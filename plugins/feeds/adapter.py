@@ -4,9 +4,9 @@
   is put into the settings (so the context, every writer call and the
   `finalized` handler share it without module-level state) and the
   `absolute_url` Jinja filter is installed.
-* `FeedsGenerator.generate_context` (after the article, page and stage
-  generators): items, feed links and page metadata (JSON-LD, Open Graph) are
-  handed to the templates.
+* `all_generators_finalized` (every generator's context is complete, static
+  files included): items, feed links and page metadata (JSON-LD, Open Graph)
+  are handed to the templates.
 * `FeedsGenerator.generate_output`: the RSS/Atom/JSON feeds.
 * `content_written`: every HTML page any generator writes is recorded with an
   accurate `lastmod` (or none); `finalized` writes sitemap.xml (split past the
@@ -19,7 +19,7 @@ import mimetypes
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -55,7 +55,25 @@ class FeedsState:
     conf: feed_settings.FeedSettings
     pages: list[WrittenPage] = field(default_factory=list)
     items: dict = field(default_factory=dict)  # article -> FeedItem
-    specs: list[FeedSpec] = field(default_factory=list)
+    context: dict = field(default_factory=dict)
+
+    def __getstate__(self) -> dict:
+        """Pelican's content cache pickles the settings (authors and categories hold
+        them); this per-build state is not worth caching."""
+        return {"conf": self.conf}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["conf"])
+
+
+@dataclass(frozen=True)
+class AbsoluteUrl:
+    """The `absolute_url` Jinja filter (a class, not a lambda, so settings stay picklable)."""
+
+    base: str
+
+    def __call__(self, path: object) -> str:
+        return absolute(self.base, str(path or ""))
 
 
 # --- settings and filters ------------------------------------------------------------
@@ -65,7 +83,7 @@ def _initialize(pelican) -> None:
     conf = feed_settings.read(pelican.settings)
     pelican.settings[STATE_KEY] = FeedsState(conf)
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
-    filters["absolute_url"] = lambda path: absolute(conf.base_url, str(path or ""))
+    filters["absolute_url"] = AbsoluteUrl(conf.base_url)
     pelican.settings["JINJA_FILTERS"] = filters
 
 
@@ -103,16 +121,19 @@ def _blame(content, key: str, message: str, hint: str) -> ContentError:
     return ContentError(path, metadata_line(content.source_path, key), message, hint)
 
 
-def _image(article, base: str, content_root: Path) -> FeedImage | None:
+def lead_image(article, base: str, output: Path | None, content_root: Path) -> FeedImage | None:
+    """The lead image as published. The photo pipeline may re-encode it, so the byte
+    length is read from the output file once it is written (`output`), else the source."""
     lead = getattr(article, "lead_image", None)
     if lead is None:
         return None
-    source = content_root / lead.path
-    mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+    published = output / lead.url if output is not None else None
+    file = published if published is not None and published.is_file() else content_root / lead.path
+    mime = mimetypes.guess_type(str(lead.url))[0] or "application/octet-stream"
     return FeedImage(
         url=absolute(base, lead.url),
         mime_type=mime,
-        length=source.stat().st_size,
+        length=file.stat().st_size,
         width=lead.width,
         height=lead.height,
         alt=lead.alt,
@@ -147,7 +168,7 @@ def feed_item(article, conf: feed_settings.FeedSettings, settings: dict) -> Feed
         updated=updated,
         author=_byline(article, settings.get("AUTHOR", "")),
         categories=_categories(article, base),
-        image=_image(article, base, Path(settings["PATH"])),
+        image=None,  # attached when the feeds are written, from the published file
     )
 
 
@@ -290,38 +311,47 @@ def _committee_org(settings: dict, base: str) -> dict:
     )
 
 
-def _article_meta(article, item: FeedItem, settings: dict, conf, org: dict) -> SimpleNamespace:
-    base = conf.base_url
-    team = [settings.get("AUTHOR", ""), org["name"]]
-    author_url = absolute(base, article.author.url) if getattr(article, "author", None) else ""
-    data = jsonld.news_article(
-        headline=item.title,
-        url=item.url,
-        published=item.published,
-        modified=item.updated,
-        author=jsonld.person_or_team(item.author, team, author_url),
-        publisher={k: org[k] for k in ("@type", "@id", "name", "url", "logo")},
-        description=plain_text(item.summary_html),
-        image=item.image,
-        section=article.category.name,
-        keywords=[tag.name for tag in getattr(article, "tags", [])],
-    )
-    crumbs = jsonld.breadcrumb_list(
-        [
-            ("Beranda", absolute(base, "")),
-            (article.category.name, absolute(base, article.category.url)),
-            (item.title, item.url),
-        ]
-    )
-    return SimpleNamespace(
-        description=plain_text(item.summary_html),
-        image=item.image,
-        published=item.published.isoformat(timespec="seconds"),
-        modified=item.updated.isoformat(timespec="seconds"),
-        section=article.category.name,
-        tags=[tag.name for tag in getattr(article, "tags", [])],
-        jsonld=[Markup(jsonld.script_json(data)), Markup(jsonld.script_json(crumbs))],
-    )
+class ArticleMeta:
+    """What head_meta.html shows for a post. Image and JSON-LD are read when the page is
+    rendered: the photo pipeline sets the lead image's final URL and size after us."""
+
+    def __init__(self, article, item: FeedItem, settings: dict, conf, org: dict) -> None:
+        self._article, self._item, self._settings, self._conf, self._org = article, item, settings, conf, org
+        self.description = plain_text(item.summary_html)
+        self.published = item.published.isoformat(timespec="seconds")
+        self.modified = item.updated.isoformat(timespec="seconds")
+        self.section = article.category.name
+        self.tags = [tag.name for tag in getattr(article, "tags", [])]
+
+    @property
+    def image(self) -> FeedImage | None:
+        return lead_image(self._article, self._conf.base_url, None, Path(self._settings["PATH"]))
+
+    @property
+    def jsonld(self) -> list[Markup]:
+        article, item, org, base = self._article, self._item, self._org, self._conf.base_url
+        team = [self._settings.get("AUTHOR", ""), org["name"]]
+        author_url = absolute(base, article.author.url) if getattr(article, "author", None) else ""
+        data = jsonld.news_article(
+            headline=item.title,
+            url=item.url,
+            published=item.published,
+            modified=item.updated,
+            author=jsonld.person_or_team(item.author, team, author_url),
+            publisher={k: org[k] for k in ("@type", "@id", "name", "url", "logo")},
+            description=self.description,
+            image=self.image,
+            section=self.section,
+            keywords=self.tags,
+        )
+        crumbs = jsonld.breadcrumb_list(
+            [
+                ("Beranda", absolute(base, "")),
+                (article.category.name, absolute(base, article.category.url)),
+                (item.title, item.url),
+            ]
+        )
+        return [Markup(jsonld.script_json(data)), Markup(jsonld.script_json(crumbs))]
 
 
 def _page_meta(page, conf) -> SimpleNamespace:
@@ -342,6 +372,14 @@ class FeedsGenerator(Generator):
     """Builds feed items and page metadata, then writes the feeds."""
 
     def generate_context(self) -> None:
+        """Nothing yet: content is rendered in `prepare`, once static files are known."""
+
+    def prepare(self) -> None:
+        """Items, feed links and page metadata; runs on `all_generators_finalized`.
+
+        Rendering a post's HTML resolves its `{static}` links, which only works
+        after the static generator has read its files (it runs last).
+        """
         state = _state(self.context)
         if state is None:  # the plugin's `initialized` handler did not run
             return
@@ -349,17 +387,17 @@ class FeedsGenerator(Generator):
         articles = list(self.context.get("articles") or [])
         state.items = {article: feed_item(article, conf, self.settings) for article in articles}
         _check_unique(articles, state.items)
-        state.specs = _specs(self.context, self.settings, state.items)
+        state.context = self.context
         self._share(state)
 
     def _share(self, state: FeedsState) -> None:
         conf = state.conf
         org = _committee_org(self.settings, conf.base_url)
         for article, item in state.items.items():
-            article.feed_meta = _article_meta(article, item, self.settings, conf, org)
+            article.feed_meta = ArticleMeta(article, item, self.settings, conf, org)
         for page in self.context.get("pages") or []:
             page.feed_meta = _page_meta(page, conf)
-        by_key = {spec.key: spec.links() for spec in state.specs}
+        by_key = {spec.key: spec.links() for spec in _specs(self.context, self.settings, state.items)}
         self.context["feeds_main"] = by_key.get("all", [])
         self.context["feeds_by_category"] = {
             key.split(":", 1)[1]: links for key, links in by_key.items() if key.startswith("rubrik:")
@@ -376,14 +414,17 @@ class FeedsGenerator(Generator):
         )
 
     def generate_output(self, writer) -> None:
-        state = _state(self.context)
-        if state is None:
-            return
-        write_feeds(Path(self.output_path), state.specs, state.conf, self.settings)
+        """Nothing: feeds are written on `finalized`, after the images are published."""
 
 
 def _get_generators(pelican):
     return FeedsGenerator
+
+
+def _prepare(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, FeedsGenerator):
+            generator.prepare()
 
 
 # --- sitemaps -----------------------------------------------------------------------------
@@ -444,10 +485,23 @@ def sitemap_urls(output: Path, pages: list[WrittenPage], base: str) -> list[site
 
 def _finalize(pelican) -> None:
     state = pelican.settings.get(STATE_KEY)
-    if not isinstance(state, FeedsState) or not state.conf.published:
+    if not isinstance(state, FeedsState) or not state.context:
         return
-    conf, settings = state.conf, pelican.settings
     output = Path(pelican.output_path)
+    settings = pelican.settings
+    content_root = Path(settings["PATH"])
+    items = {
+        article: replace(item, image=lead_image(article, state.conf.base_url, output, content_root))
+        for article, item in state.items.items()
+    }
+    write_feeds(output, _specs(state.context, settings, items), state.conf, settings)
+    if state.conf.published:
+        write_indexing_files(output, state, settings)
+
+
+def write_indexing_files(output: Path, state: FeedsState, settings: dict) -> None:
+    """sitemap.xml (or an index and its parts), the Google News sitemap, robots.txt."""
+    conf = state.conf
     files = sitemap.sitemap_files(
         sitemap_urls(output, state.pages, conf.base_url), conf.base_url, conf.sitemap_max_urls
     )
@@ -469,5 +523,6 @@ def _finalize(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(_initialize)
     signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_prepare)
     signals.content_written.connect(_record_page)
     signals.finalized.connect(_finalize)
