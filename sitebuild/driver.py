@@ -44,12 +44,24 @@ def _init_logging(stream) -> None:
 
 def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) -> list | None:
     """Run Pelican into `staging`; return the content checks' findings (None: checks not active)."""
-    from pelican import Pelican
+    from pelican import Pelican, signals
     from pelican.settings import read_settings
 
-    settings = read_settings(str(settings_file), override={**overrides, "OUTPUT_PATH": str(staging)})
+    from . import outputs, rendercache
+
+    # The staging folder holds the site of the build before: never wipe it, the
+    # sweep below removes what this build did not write (see outputs.py).
+    settings = read_settings(
+        str(settings_file),
+        override={**overrides, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False},
+    )
+    cache = staging.with_name(staging.name.removesuffix(".new") + ".cache")
+    rendercache.configure(settings, cache / "render")
+    signals.get_writer.connect(outputs.writer_for)
+    since = outputs.start_stamp(staging)
     pelican = Pelican(settings)
     pelican.run()
+    outputs.sweep(staging, since)
     return getattr(pelican, "portal_check_findings", None)
 
 
@@ -62,7 +74,11 @@ def _print_warnings(findings: list, stream) -> None:
 
 
 def _swap_in(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with two renames, so readers never see half a site."""
+    """Replace `output` by `staging` with renames, so readers never see half a site.
+
+    The retired site becomes the next build's staging folder (outputs.py): nothing
+    is deleted wholesale, and unchanged files keep their bytes and mtime.
+    """
     retired = output.with_name(f".{output.name}.old")
     if retired.exists():
         shutil.rmtree(retired)
@@ -70,7 +86,7 @@ def _swap_in(staging: Path, output: Path) -> None:
         os.replace(output, retired)
     os.replace(staging, output)
     if retired.exists():
-        shutil.rmtree(retired)
+        os.replace(retired, staging)
 
 
 def build_site(
@@ -93,8 +109,7 @@ def build_site(
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.new")
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging.mkdir(exist_ok=True)
     _init_logging(stream)
     try:
         findings = _render(settings_file, staging, overrides or {})

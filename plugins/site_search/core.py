@@ -8,6 +8,7 @@ Pagefind runs as the binary shipped in the pinned PyPI package `pagefind-bin`
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
@@ -135,6 +136,9 @@ def build_index(site: Path, cfg: SearchSettings, executable: Path | None = None)
         raise SearchIndexError(f"output folder {site} does not exist")
     binary = executable or pagefind_executable()
     command = pagefind_command(site, cfg, binary)
+    # The output folder may hold the previous site (sitebuild writes only what
+    # changed): Pagefind leaves existing fragment files alone, so start empty.
+    shutil.rmtree(site / cfg.bundle_dir, ignore_errors=True)
     started = time.perf_counter()
     try:
         done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=600, check=False)

@@ -1,0 +1,115 @@
+"""Rendered Markdown kept across builds: Pelican's reader cache, made safe to leave on.
+
+Pelican can cache what its readers return (HTML + metadata) per source file, but
+it only invalidates on the file's own change. Here the cache folder is named by a
+fingerprint of everything else the reader output depends on (all settings except
+output/cache paths, the Pelican and Markdown versions, the plugins' code), and
+files are compared by SHA-256 of their bytes, not mtime. A stale entry is
+therefore never used, and the output is byte-identical with or without cache.
+
+Setting `PORTAL_RENDER_CACHE`: a folder, None (default: `.<output>.cache/render`
+next to the output folder, so builds into different folders never share a cache
+file) or False (off).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from portal_common.errors import SettingsError
+
+# Paths that differ between otherwise identical builds (staging, cache itself).
+_VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "PORTAL_RENDER_CACHE", "DELETE_OUTPUT_DIRECTORY"}
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _stable(value: Any) -> str:
+    """A repr that is the same in every process (no object addresses, sorted keys)."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=str)) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(map(_stable, value)) if isinstance(value, (set, frozenset)) else map(_stable, value)
+        return "[" + ",".join(items) + "]"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    return _ADDRESS.sub("", repr(value))
+
+
+def _code_stamp(folders: list[str]) -> str:
+    """Name, size and mtime of every plugin source file: plugins may hook the readers."""
+    parts = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*.py")):
+            status = path.stat()
+            parts.append(f"{path}:{status.st_size}:{status.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def fingerprint(settings: dict) -> str:
+    relevant = {k: v for k, v in settings.items() if k not in _VOLATILE}
+    text = "\n".join(
+        [
+            _stable(relevant),
+            metadata.version("pelican"),
+            metadata.version("markdown"),
+            _code_stamp([str(p) for p in settings.get("PLUGIN_PATHS", [])]),
+        ]
+    )
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def cache_root(settings: dict, default: Path) -> Path | None:
+    value = settings.get("PORTAL_RENDER_CACHE")
+    if value is False:
+        return None
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str):
+        raise SettingsError("PORTAL_RENDER_CACHE", "must be a folder path, None or False")
+    return Path(value)
+
+
+def configure(settings: dict, default_root: Path) -> Path | None:
+    """Turn Pelican's reader cache on in `settings`; return the cache folder (None: off)."""
+    root = cache_root(settings, default_root)
+    if root is None:
+        return None
+    folder = root / fingerprint(settings)
+    if root.is_dir():
+        for old in root.iterdir():  # caches of other settings/code: never read again
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    _drop_damaged(folder)
+    settings.update(
+        CACHE_PATH=str(folder),
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CONTENT_CACHING_LAYER="reader",
+        CHECK_MODIFIED_METHOD="sha256",
+        GZIP_CACHE=False,
+    )
+    return folder
+
+
+def _drop_damaged(folder: Path) -> None:
+    """Delete cache files cut short (a build killed or failing while saving).
+
+    Pelican catches only OSError and PickleError when loading, so an empty or
+    truncated file would crash every later build; a complete pickle ends with
+    the STOP opcode.
+    """
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        with path.open("rb") as cache:
+            cache.seek(0, 2)
+            size = cache.tell()
+            cache.seek(max(0, size - 1))
+            complete = size > 0 and cache.read(1) == b"."
+        if not complete:
+            path.unlink()
