@@ -73,7 +73,7 @@ def _title(source: SourceFile, config: CheckConfig) -> list[Finding]:
         hint = "baris pertama berkas harus berbentuk 'Title: Judul berita', diikuti baris kosong"
         if not source.meta:
             hint += " (tidak ada header metadata sama sekali)"
-        return [_finding(source, source.line_of("title"), "judul tidak ada (missing Title)", hint)]
+        return [_finding(source, source.line_of("title"), "judul tidak ada (no title)", hint)]
     return _length(
         source,
         "title",
