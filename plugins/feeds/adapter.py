@@ -15,9 +15,11 @@
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import os
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -39,6 +41,7 @@ from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
 
 STATE_KEY = "FEEDS_STATE"
+logger = logging.getLogger(__name__)
 _NOINDEX = re.compile(rb"<meta(?=[^>]*name=[\"']robots[\"'])[^>]*content=[\"'][^\"']*noindex", re.I)
 
 
@@ -285,11 +288,23 @@ def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> di
             document, count = feedbuild.capped_document(
                 render, channel, spec.items, conf.max_items, conf.max_bytes
             )
-            target = output / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(document)
+            write_output(output / path, document)
             counts[path] = count
     return counts
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write unless the file already holds these bytes; an unchanged file keeps its mtime
+    (rsync and HTTP caches see no change) and gets a fresh ctime, which is how the build
+    driver tells files of this build from leftovers (sitebuild/outputs.py)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink() or (path.exists() and path.stat().st_nlink > 1):
+        path.unlink()  # never write through a link into content/ or the live site
+    elif path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+        return
+    path.write_bytes(data)
 
 
 # --- page metadata for head_meta.html ------------------------------------------------
@@ -383,12 +398,14 @@ class FeedsGenerator(Generator):
         state = _state(self.context)
         if state is None:  # the plugin's `initialized` handler did not run
             return
+        started = time.perf_counter()
         conf = state.conf
         articles = list(self.context.get("articles") or [])
         state.items = {article: feed_item(article, conf, self.settings) for article in articles}
         _check_unique(articles, state.items)
         state.context = self.context
         self._share(state)
+        logger.info("feeds: %d items prepared in %.2f s", len(articles), time.perf_counter() - started)
 
     def _share(self, state: FeedsState) -> None:
         conf = state.conf
@@ -494,30 +511,36 @@ def _finalize(pelican) -> None:
         article: replace(item, image=lead_image(article, state.conf.base_url, output, content_root))
         for article, item in state.items.items()
     }
-    write_feeds(output, _specs(state.context, settings, items), state.conf, settings)
+    started = time.perf_counter()
+    counts = write_feeds(output, _specs(state.context, settings, items), state.conf, settings)
+    logger.info("feeds: %d feed files written in %.2f s", len(counts), time.perf_counter() - started)
     if state.conf.published:
-        write_indexing_files(output, state, settings)
+        started = time.perf_counter()
+        urls = write_indexing_files(output, state, settings)
+        logger.info("feeds: sitemaps (%d URLs) and robots.txt in %.2f s", urls, time.perf_counter() - started)
 
 
-def write_indexing_files(output: Path, state: FeedsState, settings: dict) -> None:
-    """sitemap.xml (or an index and its parts), the Google News sitemap, robots.txt."""
+def write_indexing_files(output: Path, state: FeedsState, settings: dict) -> int:
+    """sitemap.xml (or an index and its parts), the Google News sitemap, robots.txt.
+
+    Returns how many URLs the sitemap lists."""
     conf = state.conf
-    files = sitemap.sitemap_files(
-        sitemap_urls(output, state.pages, conf.base_url), conf.base_url, conf.sitemap_max_urls
-    )
+    urls = sitemap_urls(output, state.pages, conf.base_url)
+    files = sitemap.sitemap_files(urls, conf.base_url, conf.sitemap_max_urls)
     for name, document in files.items():
-        (output / name).write_bytes(document)
+        write_output(output / name, document)
     now = build_now(settings.get("PORTAL_NOW"), settings.get("TIMEZONE", "Asia/Jakarta"))
     news = sitemap.recent_news(
         [sitemap.NewsEntry(item.url, item.title, item.published) for item in state.items.values()], now
     )
     publication = (settings.get("PORTAL_COMMITTEE") or {}).get("short_name") or settings.get("SITENAME", "")
-    (output / feed_settings.NEWS_SITEMAP).write_bytes(sitemap.news_document(news, publication, "id"))
+    write_output(output / feed_settings.NEWS_SITEMAP, sitemap.news_document(news, publication, "id"))
     robots = sitemap.robots_txt(
         [absolute(conf.base_url, "sitemap.xml"), absolute(conf.base_url, feed_settings.NEWS_SITEMAP)],
         conf.robots_disallow,
     )
-    (output / "robots.txt").write_text(robots, encoding="utf-8")
+    write_output(output / "robots.txt", robots.encode("utf-8"))
+    return len(urls)
 
 
 def register() -> None:
