@@ -161,3 +161,16 @@ def test_republished_static_image_without_variants(tmp_path, pipeline):
     pipeline.publish({job: image}, tmp_path / "out")
     published = assert_clean(tmp_path / "out" / "images/peta.png")
     assert published.size == (300, 200) and "dpi" not in published.info
+
+
+def test_publishing_into_the_previous_site_leaves_unchanged_files_alone(tmp_path, pipeline):
+    source = phone_photo(tmp_path / "p.jpg", size=(400, 300))
+    job = Job(source, "p.jpg", RECIPES["petugas"], "foto/petugas/p")
+    processed = pipeline.process([job])
+    pipeline.publish(processed, tmp_path / "site")
+    files = sorted((tmp_path / "site").rglob("*.*"))
+    mtimes = [f.stat().st_mtime_ns for f in files]
+    again = Pipeline(tmp_path / "cache")
+    again.publish(again.process([job]), tmp_path / "site")
+    assert again.stats.written == 0
+    assert [f.stat().st_mtime_ns for f in files] == mtimes

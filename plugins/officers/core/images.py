@@ -429,7 +429,12 @@ class Pipeline:
         return {key: meta for key, (_, meta) in zip(todo, results, strict=True)}
 
     def publish(self, processed: dict[Job, ProcessedImage], output_dir: Path) -> None:
-        """Copy the cached files to their output paths (each path written once)."""
+        """Copy the cached files to their output paths (each path written once).
+
+        A target that already holds the same bytes (the build renders into the
+        previous site, see sitebuild/outputs.py) is left alone, its mtime kept
+        and its ctime touched, so the driver's sweep knows this build made it.
+        """
         done: set[str] = set()
         for _job, image in sorted(processed.items(), key=lambda item: item[0].display):
             entry = self.entry_for(image.key)
@@ -437,12 +442,22 @@ class Pipeline:
                 if path in done:
                     continue
                 done.add(path)
-                target = output_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if target.is_symlink() or target.exists():
-                    target.unlink()  # never write through a link into content/
-                shutil.copyfile(entry / name, target)
-                self.stats.written += 1
+                if _copy_if_changed(entry / name, output_dir / path):
+                    self.stats.written += 1
+
+
+def _copy_if_changed(source: Path, target: Path) -> bool:
+    """Copy unless `target` is a regular file with the same bytes; True if copied."""
+    if target.is_file() and not target.is_symlink():
+        status = target.stat()
+        if status.st_size == source.stat().st_size and target.read_bytes() == source.read_bytes():
+            os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
+            return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or target.exists():
+        target.unlink()  # never write through a link into content/
+    shutil.copyfile(source, target)
+    return True
 
 
 class ImageProblems(Exception):
