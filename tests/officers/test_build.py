@@ -97,8 +97,8 @@ def test_desa_page_answers_who_serves_my_village(demo_build):
     for name in ("Junaidi Abbas", "Rina Marlina", "Syaiful Anwar", "Irwan Setiadi", "Agus Hamid"):
         assert name in text
     assert "Panwaslu Kelurahan" in text
-    headings = [h.get_text() for h in page.select(".officer-group h3")]
-    assert "TPS 001 Concong Luar" in headings and "TPS 012 Concong Luar" in headings
+    tps = [p.get_text() for p in page.select("#pantarlih-concong-luar .officer-tps")]
+    assert tps == [f"TPS {n:03d}" for n in range(1, 13)]
     dalam = soup(demo_build, "petugas/desa/concong-dalam/").main.get_text(" ", strip=True)
     assert "Sri Wahyuni" in dalam and "(PKD)" in dalam and "Junaidi Abbas" not in dalam
 

@@ -53,9 +53,9 @@ def test_directory_groups_by_body_desa_and_tps():
     assert luar.url == "petugas/desa/concong-luar/"
     titles = [s.title for s in luar.sections]
     assert "Pengawas Pemilu Kelurahan (Panwaslu Kelurahan)" in titles  # a kelurahan
-    tps = next(s for s in luar.sections if s.body.slug == "pantarlih").groups
-    assert [g.heading for g in tps][:2] == ["TPS 001 Concong Luar", "TPS 002 Concong Luar"]
-    assert len(tps) == 12
+    [tps] = next(s for s in luar.sections if s.body.slug == "pantarlih").groups
+    assert tps.heading == "Pantarlih Concong Luar" and tps.expected == 12
+    assert [o.tps_label for o in tps.members][:2] == ["TPS 001", "TPS 002"]
     dalam = next(p for p in directory.desas if p.desa.slug == "concong-dalam")
     assert "Panwaslu Kelurahan/Desa (PKD)" in [s.title for s in dalam.sections]
 

@@ -86,9 +86,11 @@ class Directory:
 
 
 def _sorted(body: Body, members: list[Officer], order: dict[int, int]) -> tuple[Officer, ...]:
+    """By TPS (TPS-level bodies), then role as listed in badan.yaml, then data order."""
+
     def key(officer: Officer) -> tuple:
         role = body.roles.index(officer.role) if officer.role in body.roles else len(body.roles)
-        return role, order[id(officer)]
+        return officer.tps or 0, role, order[id(officer)]
 
     return tuple(sorted(members, key=key))
 
@@ -100,34 +102,20 @@ def _desa_url(desa: Desa) -> str:
 def _groups(
     body: Body, officers: list[Officer], setup: Setup, desas: tuple[Desa, ...], order: dict[int, int]
 ) -> tuple[Group, ...]:
+    """One group for a kecamatan-level body, else one per desa (cards show the TPS)."""
     mine = [o for o in officers if o.body is body]
     if body.level == "kecamatan":
         return (Group(f"Kecamatan {setup.kecamatan}", _sorted(body, mine, order), body.size),)
-    groups = []
-    for desa in desas:
-        here = [o for o in mine if o.desa == desa]
-        if body.level == "desa":
-            groups.append(
-                Group(
-                    f"{body.short_in(desa)} {desa.name}",
-                    _sorted(body, here, order),
-                    body.size,
-                    f"{body.slug}-{desa.slug}",
-                    _desa_url(desa),
-                )
-            )
-            continue
-        for tps in range(1, desa.tps_count + 1):
-            groups.append(
-                Group(
-                    f"TPS {tps:03d} {desa.name}",
-                    _sorted(body, [o for o in here if o.tps == tps], order),
-                    body.size,
-                    f"{body.slug}-{desa.slug}-tps-{tps:03d}",
-                    _desa_url(desa),
-                )
-            )
-    return tuple(groups)
+    return tuple(
+        Group(
+            f"{body.short_in(desa)} {desa.name}",
+            _sorted(body, [o for o in mine if o.desa == desa], order),
+            body.size * (desa.tps_count if body.level == "tps" else 1),
+            f"{body.slug}-{desa.slug}",
+            _desa_url(desa),
+        )
+        for desa in desas
+    )
 
 
 def build_directory(setup: Setup, officers: list[Officer]) -> Directory:

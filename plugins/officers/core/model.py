@@ -126,6 +126,10 @@ class Officer:
         return "".join(letters).upper() or "?"
 
     @property
+    def tps_label(self) -> str:
+        return f"TPS {self.tps:03d}" if self.tps else ""
+
+    @property
     def role_label(self) -> str:
         return self.role.capitalize()
 
