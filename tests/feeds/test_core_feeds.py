@@ -143,3 +143,14 @@ def test_cap_by_count_then_by_size():
 def test_naive_dates_are_refused():
     with pytest.raises(ValueError):
         FeedItem("g", "t", f"{BASE}/", "", "", datetime(2023, 1, 1), datetime(2023, 1, 1), "a")
+
+
+def test_cap_on_a_long_archive_finds_the_largest_fitting_count():
+    items = newest_first(300)
+    sizes = {n: len(feedbuild.atom_document(channel(), items[:n])) for n in (149, 150, 151)}
+    limit = sizes[150]
+    document, count = feedbuild.capped_document(feedbuild.atom_document, channel(), items, 1_000, limit)
+    assert count == 150 and len(document) == limit
+    assert_valid_atom(document)
+    nothing, zero = feedbuild.capped_document(feedbuild.atom_document, channel(), items, 1_000, 10)
+    assert zero == 0 and nothing == feedbuild.atom_document(channel(), [])

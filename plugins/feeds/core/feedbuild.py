@@ -199,16 +199,24 @@ def capped_document(
     Returns the document and how many items it holds. Items must be newest first.
     """
     count = min(len(items), max_items)
-    document = render(channel, items[:count])
-    if len(document) <= max_bytes:
-        return document, count
-    best: tuple[bytes, int] = (render(channel, []), 0)
-    low, high = 1, count - 1  # the largest count that fits lies in [0, high]
+    # Grow by doubling until a size does not fit, then bisect: for a long archive this
+    # renders a few times the final feed instead of the whole archive a dozen times.
+    best: tuple[bytes, int] | None = None
+    probe = min(count, 64)
+    while True:
+        document = render(channel, items[:probe])
+        if len(document) > max_bytes:
+            break
+        best = (document, probe)
+        if probe == count:
+            return best
+        probe = min(count, probe * 2)
+    low, high = (best[1] if best else 0) + 1, probe - 1
     while low <= high:
         middle = (low + high) // 2
-        candidate = render(channel, items[:middle])
-        if len(candidate) <= max_bytes:
-            best, low = (candidate, middle), middle + 1
+        document = render(channel, items[:middle])
+        if len(document) <= max_bytes:
+            best, low = (document, middle), middle + 1
         else:
             high = middle - 1
-    return best
+    return best if best is not None else (render(channel, []), 0)

