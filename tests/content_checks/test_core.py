@@ -1,0 +1,201 @@
+"""Unit tests of the validator's pure core: header parsing, dates, links, URLs, personal data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from content_checks.config import CheckConfig, simple_slugify
+from content_checks.core import errors_of, run_checks
+from content_checks.dates import DateProblem, parse_date
+from content_checks.schedule import split_scheduled
+from content_checks.source import decode, parse_markdown
+
+WIB = ZoneInfo("Asia/Jakarta")
+NOW = datetime(2024, 2, 10, 12, tzinfo=WIB)
+URLS = {
+    "ARTICLE_URL": "berita/{date:%Y}/{date:%m}/{slug}/",
+    "ARTICLE_SAVE_AS": "berita/{date:%Y}/{date:%m}/{slug}/index.html",
+    "DRAFT_URL": "draf/{slug}/",
+    "DRAFT_SAVE_AS": "draf/{slug}/index.html",
+    "PAGE_URL": "{slug}/",
+    "PAGE_SAVE_AS": "{slug}/index.html",
+}
+
+
+def config(content: Path, **changes) -> CheckConfig:
+    values = {
+        "content_dir": content,
+        "display_root": content.parent,
+        "now": NOW,
+        "urls": URLS,
+        "reserved_outputs": {"indeks/index.html": "halaman bawaan 'archives'"},
+        "public_numbers": frozenset({"0812-0000-0000"}),
+        "check_stages": False,
+        "use_folder_as_category": False,
+        **changes,
+    }
+    return CheckConfig(**values)
+
+
+def write(content: Path, relative: str, text: str) -> None:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def post(title="Rapat Pleno", date="2023-06-20 10:00", extra="", body="Isi berita.") -> str:
+    return f"Title: {title}\nDate: {date}\nCategory: Berita\n{extra}\n{body}\n"
+
+
+def findings_for(tmp_path: Path, files: dict[str, str], **changes) -> list[str]:
+    content = tmp_path / "content"
+    for relative, text in files.items():
+        write(content, relative, text)
+    content.mkdir(exist_ok=True)
+    return [f.format() for f in run_checks(config(content, **changes))]
+
+
+def test_header_parser_follows_markdown_meta_rules(tmp_path):
+    text = "Title: Judul\nSummary: baris satu\n    baris dua\nTags: a\n\nBody: bukan metadata\n"
+    source = parse_markdown(tmp_path / "x.md", "x.md", "article", text)
+    assert source.get("title") == "Judul"
+    assert source.get("summary") == "baris satu\nbaris dua"
+    assert source.line_of("tags") == 4
+    assert "body" not in source.meta
+    assert source.body_start == 6
+
+
+def test_header_ends_at_first_non_metadata_line(tmp_path):
+    source = parse_markdown(tmp_path / "x.md", "x.md", "article", "Judul berita\nDate: 2023-01-01\n\nIsi")
+    assert source.meta == {}
+    assert source.body_start == 1
+
+
+def test_decode_names_line_of_bad_byte(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_bytes(b"Title: a\n\nbaris \xff\n")
+    text, problems = decode(path, "x.md")
+    assert text is None and problems[0].line == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-02-11 09:30", datetime(2023, 2, 11, 9, 30, tzinfo=WIB)),
+        ("2023-02-11", datetime(2023, 2, 11, tzinfo=WIB)),
+        ("2023-02-11T09:30:15+07:00", datetime(2023, 2, 11, 9, 30, 15, tzinfo=WIB)),
+        ("2023-2-1 9.05", datetime(2023, 2, 1, 9, 5, tzinfo=WIB)),
+    ],
+)
+def test_dates_accepted(value, expected):
+    assert parse_date(value, "Asia/Jakarta") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("2023-02-29", "tidak ada di kalender"), ("11/02/2023", "ambigu"), ("besok", "tidak bisa dibaca")],
+)
+def test_dates_refused(value, words):
+    with pytest.raises(DateProblem, match=words):
+        parse_date(value, "Asia/Jakarta")
+
+
+def test_clean_site_has_no_findings(tmp_path):
+    assert (
+        findings_for(tmp_path, {"posts/a.md": post(), "pages/tentang.md": "Title: Tentang\n\nIsi.\n"}) == []
+    )
+
+
+def test_date_from_file_name_counts(tmp_path):
+    text = post().replace("Date: 2023-06-20 10:00\n", "")
+    assert findings_for(tmp_path, {"posts/2023-06-20-rapat.md": text}) == []
+
+
+def test_pages_need_no_date(tmp_path):
+    assert findings_for(tmp_path, {"pages/kontak.md": "Title: Kontak\n\nIsi.\n"}) == []
+
+
+def test_folder_becomes_category_when_missing(tmp_path):
+    text = post().replace("Category: Berita\n", "")
+    found = findings_for(tmp_path, {"posts/2023/a.md": text}, use_folder_as_category=True)
+    assert any("nama folder '2023'" in f for f in found)
+
+
+def test_unknown_key_suggests_known_one(tmp_path):
+    found = findings_for(tmp_path, {"posts/a.md": post(extra="Imgae_alt: foto\n")})
+    assert found == [
+        "content/posts/a.md:4: warning: kunci metadata 'imgae_alt' tidak dikenal (unknown metadata key)\n"
+        "    saran: maksud Anda 'Image_alt'?"
+    ]
+
+
+def test_collision_between_two_posts_names_second(tmp_path):
+    found = findings_for(tmp_path, {"posts/a.md": post(), "posts/b.md": post()})
+    assert len(found) == 1
+    assert found[0].startswith("content/posts/b.md:1: error: alamat 'berita/2023/06/rapat-pleno/index.html'")
+    assert "content/posts/a.md" in found[0]
+
+
+def test_explicit_slug_avoids_collision(tmp_path):
+    assert (
+        findings_for(tmp_path, {"posts/a.md": post(), "posts/b.md": post(extra="Slug: rapat-pleno-2\n")})
+        == []
+    )
+
+
+def test_committee_phone_is_allowed_other_phones_are_not(tmp_path):
+    body = "Kantor: 0812-0000-0000. Ketua: +62 813 7788 9900."
+    found = findings_for(tmp_path, {"posts/a.md": post(body=body)})
+    assert len(found) == 1 and "+62 813 7788 9900" in found[0]
+
+
+def test_nik_ok_opts_out_of_nik_guard_only(tmp_path):
+    body = "Nomor register 1404180101010001, kontak 0813 7788 9900."
+    found = findings_for(tmp_path, {"posts/a.md": post(extra="Nik_ok: ya\n", body=body)})
+    assert len(found) == 1 and "nomor telepon" in found[0]
+
+
+def test_links_resolve_relative_to_post_and_content_root(tmp_path):
+    body = (
+        "[a]({filename}b.md) [b]({filename}/posts/b.md) [c](https://kpu.go.id) [d](#atas) "
+        "[e](mailto:ppk@example.id) [f]({category}Berita) [g](/berita/2023/06/rapat-pleno/) [h](/tahapan/)"
+    )
+    files = {"posts/a.md": post(title="Lain", body=body), "posts/b.md": post()}
+    assert findings_for(tmp_path, files) == []
+
+
+def test_code_blocks_are_not_checked(tmp_path):
+    body = "```\n![](gambar.jpg)\n```"
+    assert findings_for(tmp_path, {"posts/a.md": post(body=body)}) == []
+
+
+def test_bad_links(tmp_path):
+    body = "[a](www.kpu.go.id)\n[b]({categori}Berita)\n[c]({category}Gosip)\n[d]()"
+    found = errors_of(run_checks(config(_site(tmp_path, {"posts/a.md": post(body=body)}))))
+    assert [f.line for f in found] == [5, 6, 7, 8]
+
+
+def _site(tmp_path: Path, files: dict[str, str]) -> Path:
+    content = tmp_path / "content"
+    for relative, text in files.items():
+        write(content, relative, text)
+    return content
+
+
+def test_split_scheduled_keeps_order():
+    items = [SimpleNamespace(date=datetime(2024, 2, day, tzinfo=WIB)) for day in (20, 9, 10, 11)]
+    published, scheduled = split_scheduled(items, NOW)
+    assert [a.date.day for a in published] == [9, 10]
+    assert [a.date.day for a in scheduled] == [20, 11]
+
+
+def test_simple_slugify_matches_pelican():
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    for title in ("Rapat Pleno: DPT & DPTb (Tahap 2)", "Bimtek PPS se-Kecamatan Concong", "Ça va – Jum'at"):
+        assert simple_slugify(title) == slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
