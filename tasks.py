@@ -147,6 +147,7 @@ def import_html(c, page, rubric="Berita", publish_now=False, date=""):
     )
     if code:
         raise Exit(code=code)
+    check(c)  # the new post must pass the same checks as everything else
 
 
 @task
