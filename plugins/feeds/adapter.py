@@ -37,6 +37,7 @@ from . import settings as feed_settings
 from .core import feedbuild, jsonld, sitemap
 from .core.guid import check_guid_override, tag_uri
 from .core.htmlclean import clean_html, plain_text
+from .core.logo import logo_png
 from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
 
@@ -255,8 +256,6 @@ def _stage_specs(context: dict, site: str, items: dict) -> list[FeedSpec]:
 
 def _channel(spec: FeedSpec, path: str, conf: feed_settings.FeedSettings, settings: dict) -> Channel:
     committee = settings.get("PORTAL_COMMITTEE") or {}
-    logo = committee.get("logo_png") or committee.get("logo") or ""
-    theme_logo = f"{settings.get('THEME_STATIC_DIR', 'theme')}/img/logo.svg"
     return Channel(
         title=spec.title,
         description=spec.description,
@@ -265,8 +264,8 @@ def _channel(spec: FeedSpec, path: str, conf: feed_settings.FeedSettings, settin
         language="id",
         author_name=committee.get("name") or settings.get("AUTHOR", ""),
         author_email=committee.get("email", ""),
-        logo_url=absolute(conf.base_url, logo or theme_logo),
-        icon_url=absolute(conf.base_url, logo or theme_logo),
+        logo_url=absolute(conf.base_url, feed_settings.LOGO_SMALL),  # RSS <image>: at most 144 px wide
+        icon_url=absolute(conf.base_url, feed_settings.LOGO),
         hub_url=conf.hub_url,
     )
 
@@ -312,15 +311,10 @@ def write_output(path: Path, data: bytes) -> None:
 
 def _committee_org(settings: dict, base: str) -> dict:
     committee = settings.get("PORTAL_COMMITTEE") or {}
-    logo = (
-        committee.get("logo_png")
-        or committee.get("logo")
-        or f"{settings.get('THEME_STATIC_DIR', 'theme')}/img/logo.svg"
-    )
     return jsonld.organization(
         committee.get("name") or settings.get("SITENAME", ""),
         absolute(base, ""),
-        absolute(base, logo),
+        absolute(base, feed_settings.LOGO),
         committee.get("email", ""),
         committee.get("address", ""),
     )
@@ -512,6 +506,8 @@ def _finalize(pelican) -> None:
         for article, item in state.items.items()
     }
     started = time.perf_counter()
+    write_output(output / feed_settings.LOGO, logo_png(512))
+    write_output(output / feed_settings.LOGO_SMALL, logo_png(144))
     counts = write_feeds(output, _specs(state.context, settings, items), state.conf, settings)
     logger.info("feeds: %d feed files written in %.2f s", len(counts), time.perf_counter() - started)
     if state.conf.published:

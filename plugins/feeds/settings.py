@@ -20,6 +20,9 @@ CATEGORY_ATOM = "feed/rubrik/{slug}/atom.xml"
 STAGE_RSS = "feed/tahapan/{slug}/rss.xml"
 STAGE_ATOM = "feed/tahapan/{slug}/atom.xml"
 NEWS_SITEMAP = "sitemap-berita.xml"
+# PNG copies of the committee logo (core/logo.py): feeds, Open Graph fallback, JSON-LD.
+LOGO = "feed/logo.png"
+LOGO_SMALL = "feed/logo-144.png"
 
 DEFAULTS: dict[str, Any] = {
     "FEEDS_MAX_ITEMS": 50,

@@ -41,7 +41,7 @@ SITEMAP_LIMIT = 500
 
 
 def feed_files(output: Path) -> list[Path]:
-    return sorted(p for p in (output / "feed").rglob("*") if p.is_file())
+    return sorted(p for p in (output / "feed").rglob("*") if p.suffix in {".xml", ".json"})
 
 
 def sitemap_locs(output: Path) -> dict[str, str | None]:
@@ -210,7 +210,10 @@ def test_demo_article_metadata(published_build):
 def test_demo_home_category_and_stage_pages(published_build):
     home = published_build.page("")
     org = jsonld_of_type(structured(home, f"{SITE}/"), "GovernmentOrganization")
-    assert org and org[0]["name"] == "Panitia Pemilihan Kecamatan Concong" and org[0]["logo"]["url"]
+    assert org and org[0]["name"] == "Panitia Pemilihan Kecamatan Concong"
+    assert org[0]["logo"]["url"] == f"{SITE}/feed/logo.png"
+    assert (published_build.output / "feed/logo.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert og(structured(home, f"{SITE}/"))["og:image"] == f"{SITE}/feed/logo.png"
     footer = BeautifulSoup(home, "html.parser").find("footer")
     assert {a["href"] for a in footer.select("a[type]")} >= {
         f"{SITE}/feed/rss.xml",

@@ -71,3 +71,17 @@ def test_absolute_urls():
     assert (
         is_absolute_base("http://localhost:8000") and not is_absolute_base("") and not is_absolute_base("/x")
     )
+
+
+def test_raster_logo_is_a_reproducible_png_of_the_asked_size():
+    import io
+
+    from feeds.core.logo import logo_png
+    from PIL import Image
+
+    for size in (144, 512):
+        data = logo_png(size)
+        assert data == logo_png(size)
+        with Image.open(io.BytesIO(data)) as picture:
+            assert picture.format == "PNG" and picture.size == (size, size)
+            assert picture.getpixel((size // 2, int(size * 0.75)))[:3] == (138, 28, 28)  # the box
