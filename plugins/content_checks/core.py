@@ -197,7 +197,30 @@ def _link_findings(config: CheckConfig, site: Site, refs: list[Reference]) -> li
         if problem:
             message, hint = problem
             findings.append(Finding(ref.source.shown, ref.line, message, hint))
+        else:
+            findings += _scheduled_link(config, site, by_path, ref)
     return findings
+
+
+def _scheduled_link(config: CheckConfig, site: Site, by_path: dict[Path, SourceFile], ref: Reference) -> list:
+    """A published post linking to a post that is still scheduled: broken until that date."""
+    kind, rest = _split_kind(ref.target.strip())
+    if kind != "filename":
+        return []
+    linked = by_path.get(_resolve(config, ref.source, rest).resolve())
+    when = site.dates.get(linked.path) if linked else None
+    own = site.dates.get(ref.source.path)
+    if when is None or when <= config.now or (own is not None and own > config.now):
+        return []
+    return [
+        Finding(
+            ref.source.shown,
+            ref.line,
+            f"tautan ke berita terjadwal '{rest}' belum berfungsi sampai {when:%Y-%m-%d %H:%M}",
+            "tautan akan berfungsi setelah build pertama sesudah tanggal itu",
+            "warning",
+        )
+    ]
 
 
 def _link_problem(
@@ -224,6 +247,12 @@ def _link_problem(
             return (
                 f"{what} ke {noun} yang tidak ada: '{target}' (missing file)",
                 "periksa ejaan jalur; '/' di awal berarti folder content/",
+            )
+        if kind == "static" and not _is_static(config, resolved):
+            folders = ", ".join(f"content/{p}/" for p in config.static_paths)
+            return (
+                f"berkas '{rest}' tidak ikut diterbitkan: di luar folder statis (not in STATIC_PATHS)",
+                f"pindahkan ke {folders} atau pakai {{attach}}",
             )
         linked = by_path.get(resolved.resolve())
         if kind == "filename" and linked is not None and _is_draft(linked) and not _is_draft(ref.source):
@@ -268,6 +297,14 @@ def _owned_prefixes(config: CheckConfig) -> list[str]:
         if "{" not in head and "/" in pattern:
             prefixes.append(head)
     return prefixes + list(config.static_paths)
+
+
+def _is_static(config: CheckConfig, path: Path) -> bool:
+    try:
+        relative = path.resolve().relative_to(config.content_dir.resolve())
+    except ValueError:
+        return False
+    return any(relative.is_relative_to(folder) for folder in config.static_paths if folder)
 
 
 def _is_draft(source: SourceFile) -> bool:

@@ -199,3 +199,23 @@ def test_simple_slugify_matches_pelican():
 
     for title in ("Rapat Pleno: DPT & DPTb (Tahap 2)", "Bimtek PPS se-Kecamatan Concong", "Ça va – Jum'at"):
         assert simple_slugify(title) == slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def test_static_link_outside_static_paths(tmp_path):
+    body = "[SK]({static}/berkas/sk.pdf) [foto]({static}/images/a.jpg)"
+    content = _site(tmp_path, {"posts/a.md": post(body=body)})
+    (content / "berkas").mkdir()
+    (content / "berkas" / "sk.pdf").write_bytes(b"%PDF")
+    (content / "images").mkdir()
+    (content / "images" / "a.jpg").write_bytes(b"x")
+    found = [f.format() for f in run_checks(config(content))]
+    assert len(found) == 1 and "STATIC_PATHS" in found[0] and ":5: error:" in found[0]
+
+
+def test_link_to_scheduled_post_warns(tmp_path):
+    files = {
+        "posts/a.md": post(title="Lain", body="Lihat [jadwal]({filename}b.md)."),
+        "posts/b.md": post(date="2024-02-20 07:00"),
+    }
+    found = findings_for(tmp_path, files)
+    assert len(found) == 1 and ":5: warning: tautan ke berita terjadwal" in found[0]
