@@ -56,6 +56,7 @@ def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) ->
         override={**overrides, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False},
     )
     cache = staging.with_name(staging.name.removesuffix(".new") + ".cache")
+    settings.setdefault("PORTAL_CACHE_DIR", str(cache))  # plugins' memos (portal_common.buildcache)
     rendercache.configure(settings, cache / "render")
     signals.get_writer.connect(outputs.writer_for)
     since = outputs.start_stamp(staging)

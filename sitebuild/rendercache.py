@@ -24,7 +24,13 @@ from typing import Any
 from portal_common.errors import SettingsError
 
 # Paths that differ between otherwise identical builds (staging, cache itself).
-_VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "PORTAL_RENDER_CACHE", "DELETE_OUTPUT_DIRECTORY"}
+_VOLATILE = {
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+    "PORTAL_CACHE_DIR",
+    "PORTAL_RENDER_CACHE",
+    "DELETE_OUTPUT_DIRECTORY",
+}
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
