@@ -176,7 +176,8 @@ def gh_pages(c, push=True):
     """Build the published site and commit it to the gh-pages branch (ghp-import), then push."""
     preview(c)
     options = "-n -f" + (" -p" if push else "")
-    c.run(f"ghp-import -b gh-pages {options} {shlex.quote(str(CONFIG['deploy_path']))}", pty=False)
+    ghp_import = shlex.quote(str(Path(sys.executable).with_name("ghp-import")))  # no activated venv needed
+    c.run(f"{ghp_import} -b gh-pages {options} {shlex.quote(str(CONFIG['deploy_path']))}", pty=False)
 
 
 @task
