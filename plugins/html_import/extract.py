@@ -70,13 +70,14 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 
 def find_title(soup: BeautifulSoup, body: Tag | None, ld: dict) -> str:
-    heading = (
-        (body.find("h1") if body else None) or soup.find("h1") or soup.select_one(".entry-title, .post-title")
-    )
+    """The story's own heading first: a blog's <h1> is often the blog's name."""
+    own = (body.find("h1") if body else None) or soup.select_one(".entry-title, .post-title, .detail__title")
+    page_h1 = soup.find("h1")
     for candidate in (
-        heading.get_text(" ", strip=True) if heading else "",
+        own.get_text(" ", strip=True) if own else "",
         _meta(soup, "og:title", "twitter:title"),
         str(ld.get("headline", "")),
+        page_h1.get_text(" ", strip=True) if page_h1 else "",
         _TITLE_SPLIT.split(soup.title.get_text(" ", strip=True))[0] if soup.title else "",
     ):
         text = " ".join(candidate.split())
