@@ -17,7 +17,8 @@ renders into the site from the build before, and
   empty folder.
 
 A plugin that skips writing an unchanged output file must call `keep(path)` on
-it, or the sweep removes it.
+it, or the sweep removes it: `portal_common.outputfiles` has `keep`,
+`write_if_changed` and `copy_if_changed` for plugins.
 """
 
 from __future__ import annotations
@@ -27,31 +28,9 @@ import os
 from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
+from portal_common.outputfiles import keep, write_if_changed
 
-
-def keep(path: str | os.PathLike) -> None:
-    """Mark an unchanged output file as produced by this build (ctime := now, mtime kept)."""
-    status = os.stat(path)
-    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
-
-
-def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly these bytes; True if written."""
-    try:
-        status = os.lstat(path)
-    except FileNotFoundError:
-        status = None
-    if status is not None:
-        if os.path.islink(path) or status.st_nlink > 1:
-            os.unlink(path)  # never write through a link into content/ or the live site
-        elif status.st_size == len(data):
-            with open(path, "rb") as existing:
-                if existing.read() == data:
-                    keep(path)
-                    return False
-    with open(path, "wb") as target:
-        target.write(data)
-    return True
+__all__ = ["SkipUnchangedWriter", "keep", "start_stamp", "sweep", "write_if_changed", "writer_for"]
 
 
 class _PendingFile(io.StringIO):

@@ -1,0 +1,55 @@
+"""Writing output files only when their bytes change (see sitebuild/outputs.py).
+
+sitebuild renders into the previous site and, after the build, deletes every
+file this build neither wrote nor kept. A plugin that writes output files
+itself uses these helpers, so unchanged files keep their bytes and mtime (rsync
+and HTTP caches see no change) and are still counted as part of the new site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+
+def keep(path: str | os.PathLike) -> None:
+    """Mark an unchanged output file as produced by this build (ctime := now, mtime kept)."""
+    status = os.stat(path)
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+def _unlinked_if_shared(path: str | os.PathLike) -> os.stat_result | None:
+    """The file's status, after removing it if it is a link (never write through a link)."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if os.path.islink(path) or status.st_nlink > 1:
+        os.unlink(path)
+        return None
+    return status
+
+
+def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly these bytes; True if written."""
+    status = _unlinked_if_shared(path)
+    if status is not None and status.st_size == len(data):
+        with open(path, "rb") as existing:
+            if existing.read() == data:
+                keep(path)
+                return False
+    with open(path, "wb") as target:
+        target.write(data)
+    return True
+
+
+def copy_if_changed(source: str | os.PathLike, target: str | os.PathLike) -> bool:
+    """Copy `source` to `target` unless it already holds the same bytes; True if copied."""
+    status = _unlinked_if_shared(target)
+    if status is not None and status.st_size == os.path.getsize(source):
+        with open(source, "rb") as new, open(target, "rb") as old:
+            if new.read() == old.read():
+                keep(target)
+                return False
+    shutil.copyfile(source, target)
+    return True
