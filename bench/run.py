@@ -162,7 +162,7 @@ def edit_post(content: Path, round_: int) -> Path:
     return post
 
 
-def measure(n: int, work: Path, runs: int, plugin_costs: bool) -> dict:
+def measure(n: int, work: Path, runs: int, plugin_runs: int) -> dict:
     content = work / "content"
     marker = work / "synth.json"
     if not (marker.exists() and json.loads(marker.read_text()) == {"posts": n}):
@@ -201,8 +201,8 @@ def measure(n: int, work: Path, runs: int, plugin_costs: bool) -> dict:
         "cold": {k: asdict(v) | {"median": v.median} for k, v in cold.items()},
         "warm": {k: asdict(v) | {"median": v.median} for k, v in warm.items()},
     }
-    if plugin_costs:
-        result["plugins"] = measure_plugins(bench, runs, cold["portal"].median)
+    if plugin_runs:
+        result["plugins"] = measure_plugins(bench, plugin_runs, cold["portal"].median)
     return result
 
 
@@ -274,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="skip the per-plugin cost (one extra cold build per plugin and run)",
     )
+    parser.add_argument("--plugin-runs", type=int, default=1, help="cold builds per plugin left out")
     parser.add_argument(
         "--plugins-at",
         type=int,
@@ -289,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"N = {n}", flush=True)
             work = args.work / f"n{n}"
             work.mkdir(parents=True, exist_ok=True)
-            results.append(measure(n, work, args.runs, args.plugins and n == plugins_at))
+            plugin_runs = args.plugin_runs if args.plugins and n == plugins_at else 0
+            results.append(measure(n, work, args.runs, plugin_runs))
     except BuildError as error:
         print(error, file=sys.stderr)
         return 1
