@@ -251,6 +251,18 @@ CASES = {
         16,
         "nomor telepon",
     ),
+    "not_utf8_data": (
+        {"data/petugas/catatan.yaml": b"catatan: rapat\nketua: Hendra\ntempat: Aula Camat \xb7 Concong\n"},
+        "data/petugas/catatan.yaml",
+        3,
+        "UTF-8",
+    ),
+    "duplicate_yaml_key": (
+        {"data/petugas/catatan.yaml": "catatan: rapat\ncatatan: pleno\n"},
+        "data/petugas/catatan.yaml",
+        2,
+        "dua kali",
+    ),
     "nik_in_data": (
         {"data/petugas/catatan.yaml": "catatan: NIK 1404 1801 0101 0001\n"},
         "data/petugas/catatan.yaml",
