@@ -57,7 +57,7 @@ KNOWN_METADATA = frozenset(
         "nik_ok",
         "source_url",
         "description",
-        "guid",  # feeds: keeps an imported post's old feed id
+        "guid",  # feeds: fixed feed item id (override)
     }
 )
 
