@@ -5,6 +5,8 @@
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Content is UTF-8 whatever the machine's locale (a fresh Debian has none set).
+export PYTHONUTF8=1 LANG="${LANG:-C.UTF-8}"
 mode="${1:-}"
 case "$mode" in serve|test) ;; *) echo "usage: ./bootstrap.sh serve|test" >&2; exit 2 ;; esac
 

@@ -200,4 +200,5 @@ def test(c, browser=True):
     """Lint and run every test (`--no-browser` skips the Playwright suite)."""
     c.run("ruff check .", pty=False)
     selection = "" if browser else "--ignore=tests/browser"
-    c.run(f"{shlex.quote(sys.executable)} -m pytest {selection}".strip(), pty=False)
+    # Both cores: each worker builds the demo once, then shares it across its tests.
+    c.run(f"{shlex.quote(sys.executable)} -m pytest -n 2 {selection}".strip(), pty=False)

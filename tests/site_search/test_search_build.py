@@ -49,7 +49,7 @@ def small_site(folder: Path) -> Path:
 
 
 def test_index_is_indonesian_and_holds_every_post_and_page(demo_build, indexed):
-    entry = json.loads((demo_build.output / "pagefind" / "pagefind-entry.json").read_text())
+    entry = json.loads((demo_build.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["id"]
     marked = [
         url for url, soup in html_pages(demo_build.output) if soup.find(attrs={"data-pagefind-body": True})

@@ -112,7 +112,7 @@ def test_index_built_in_indonesian_with_filters(tmp_path: Path) -> None:
     report = build_index(site, SearchSettings())
     assert report.pages == 2
     assert report.filters == 1
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["id"]
     assert entry["languages"]["id"]["page_count"] == 2
     assert (site / "pagefind" / "pagefind.js").is_file()
