@@ -64,6 +64,8 @@ IGNORE_FILES = [".#*", "*.yaml", "*.yml", "README*"]
 # The allowed rubrics (Pelican categories); a post with any other is an error.
 PORTAL_RUBRICS = ["Berita", "Pengumuman", "Kegiatan", "Sosialisasi", "Opini"]
 DEFAULT_CATEGORY = "Berita"
+# A post without `Category:` gets DEFAULT_CATEGORY, never its folder name ("2023").
+USE_FOLDER_AS_CATEGORY = False
 # Posts show a lead image; files live under content/ and are named in `Image:`.
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 DEFAULT_PAGINATION = 10
