@@ -198,7 +198,7 @@ def new(c, title, rubric="Berita", author=""):
 @task
 def test(c, browser=True):
     """Lint and run every test (`--no-browser` skips the Playwright suite)."""
-    c.run("ruff check .", pty=False)
+    c.run(f"{shlex.quote(sys.executable)} -m ruff check .", pty=False)
     selection = "" if browser else "--ignore=tests/browser"
     # Both cores: each worker builds the demo once, then shares it across its tests.
     c.run(f"{shlex.quote(sys.executable)} -m pytest -n 2 {selection}".strip(), pty=False)
