@@ -8,8 +8,8 @@ the two and `--runs` times each:
   stock: Pelican's content cache on, CACHE_CONTENT + LOAD_CONTENT_CACHE);
 
 and prints medians, peak memory (max RSS of the build process), the ratios
-portal/stock against the targets, and what each plugin adds to a cold build
-(the build with that plugin removed from PLUGINS, subtracted from the full one).
+portal/stock against the targets, and the time spent inside each plugin in a
+cold and a warm build (bench/plugintime.py: its signal handlers and generators).
 
     .venv/bin/python bench/run.py                  # N = 500 and 2000, 3 runs
     .venv/bin/python bench/run.py --posts 500 2000 8000 --runs 3
@@ -39,8 +39,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from synth import generate  # noqa: E402
 
 NOW = "2025-01-01T00:00:00+07:00"
-# Plugins whose cost is reported (the others are the news model the theme needs).
-MEASURED_PLUGINS = ["election_stages", "officers", "feeds", "site_search", "content_checks"]
 TARGETS = {"cold": 1.0, "warm": 0.5}
 GROWTH_TARGET = 4.4
 
@@ -202,32 +200,28 @@ def measure(n: int, work: Path, runs: int, plugin_runs: int) -> dict:
         "warm": {k: asdict(v) | {"median": v.median} for k, v in warm.items()},
     }
     if plugin_runs:
-        result["plugins"] = measure_plugins(bench, plugin_runs, cold["portal"].median)
+        result["plugins"] = measure_plugins(bench, plugin_runs)
     return result
 
 
-def configured_plugins() -> list[str]:
-    from pelican.settings import read_settings
-
-    return [str(p) for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]]
-
-
-def measure_plugins(bench: Bench, runs: int, full: float) -> dict[str, float | str]:
-    """Seconds each plugin adds to a cold build: full build minus the build without it."""
-    plugins = configured_plugins()
-    costs: dict[str, float | str] = {}
-    for name in MEASURED_PLUGINS:
-        if name not in plugins:
-            costs[name] = "not in PLUGINS"
-            continue
-        without = [p for p in plugins if p != name]
-        try:
-            median = statistics.median(bench.cold_portal(without, f"no-{name}").seconds for _ in range(runs))
-        except BuildError as error:
-            costs[name] = f"build without it fails: {str(error).splitlines()[-1][:80]}"
-            continue
-        costs[name] = full - median
-        print(f"  without {name:16} {median:7.2f} s  → plugin adds {full - median:6.2f} s", flush=True)
+def measure_plugins(bench: Bench, runs: int) -> dict[str, dict[str, float]]:
+    """Seconds spent inside each plugin (bench/plugintime.py), cold and after one edit; medians."""
+    times: dict[str, dict[str, list[float]]] = {"cold": {}, "warm": {}}
+    for index in range(runs):
+        for kind in ("cold", "warm"):
+            if kind == "cold":
+                bench.clear("portal-cold", "portal-cold-cache")
+            else:
+                edit_post(bench.content, 100 + index)
+            report = bench.work / f"plugins-{kind}.json"
+            command = [sys.executable, str(ROOT / "bench" / "plugintime.py"), "--json", str(report), "--"]
+            timed(command + bench.portal(kind)[3:], bench.work / f"log-plugins-{kind}.txt")
+            figures = json.loads(report.read_text())
+            for name, seconds in [*figures["plugins"].items(), ("(whole build)", figures["total"])]:
+                times[kind].setdefault(name, []).append(seconds)
+    costs = {kind: {n: statistics.median(v) for n, v in rows.items()} for kind, rows in times.items()}
+    for name in sorted(costs["cold"], key=lambda n: -costs["cold"][n]):
+        print(f"  in {name:18} cold {costs['cold'][name]:7.2f} s   warm {costs['warm'].get(name, 0):7.2f} s")
     return costs
 
 
@@ -250,9 +244,12 @@ def report(results: list[dict]) -> str:
                 f"  {label:24}{portal['median']:8.2f}s{stock['median']:8.2f}s{value:7.2f}x"
                 f"{'≤' + str(TARGETS[kind]):>8}  {verdict:6} {peak_p:5.0f}/{peak_s:.0f}"
             )
-        for name, cost in result.get("plugins", {}).items():
-            shown = f"{cost:+.2f} s" if isinstance(cost, float) else cost
-            lines.append(f"  plugin {name:17} {shown}")
+        costs = result.get("plugins")
+        if costs:
+            lines.append(f"  time inside each plugin (median s)   {'cold':>7} {'warm':>7}")
+            for name in sorted(costs["cold"], key=lambda n: -costs["cold"][n]):
+                warm = costs["warm"].get(name, 0.0)
+                lines.append(f"    {name:34}{costs['cold'][name]:7.2f} {warm:7.2f}")
     by_n = {r["posts"]: r for r in results}
     if 2000 in by_n and 8000 in by_n:
         growth = by_n[8000]["cold"]["portal"]["median"] / by_n[2000]["cold"]["portal"]["median"]
@@ -272,9 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         "--no-plugins",
         dest="plugins",
         action="store_false",
-        help="skip the per-plugin cost (one extra cold build per plugin and run)",
+        help="skip the per-plugin times (an extra cold and warm build per --plugin-runs)",
     )
-    parser.add_argument("--plugin-runs", type=int, default=1, help="cold builds per plugin left out")
+    parser.add_argument("--plugin-runs", type=int, default=1, help="cold+warm builds timed per plugin")
     parser.add_argument(
         "--plugins-at",
         type=int,
