@@ -148,6 +148,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 TYPOGRIFY = False
+# Templates escape every value (a title with `&`, quotes or `</script>` must show as
+# written); rendered Markdown bodies are marked `|safe` where they are output.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 # Feeds are the feed plugin's job (feedgen); Pelican's own feedgenerator is off so
 # nothing is written twice.
 FEED_ALL_ATOM = None
