@@ -5,7 +5,9 @@ No timing is asserted here (speed targets live in bench/, never in tests).
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
 
 import pytest
@@ -68,3 +70,15 @@ def test_benchmark_runs_both_builds_and_prints_the_ratios(tmp_path, capsys):
         assert re.search(r"\d+\.\d+x", line), line
     assert (tmp_path / "n25" / "portal-cold" / "output" / "index.html").is_file()
     assert (tmp_path / "n25" / "stock-cold" / "feeds" / "all.atom.xml").is_file()
+
+
+def test_plugintime_books_build_time_to_each_plugin(site, tmp_path):
+    report = tmp_path / "times.json"
+    build = ["-c", str(site), "-o", str(tmp_path / "out"), "--set", f"PORTAL_NOW={DEMO_NOW}"]
+    # In a subprocess: the tool patches blinker in its own process.
+    command = [sys.executable, str(ROOT / "bench" / "plugintime.py"), "--json", str(report), "--", *build]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(report.read_text())
+    assert {"officers", "feeds", "content_checks"} <= set(figures["plugins"])
+    assert 0 < sum(figures["plugins"].values()) < figures["total"]
