@@ -126,14 +126,14 @@ PLUGINS = [
 # (the stage badge is a search filter already; the share link is not news).
 PORTAL_SEARCH_EXCLUDE = [".stage-badge", ".share"]
 # Main navigation, in order: (label, URL relative to the site root).
-# Plugins that own a section (Tahapan, Petugas, Galeri, Cari) add their entry.
+# Plugins that own a section (Tahapan, Petugas, Galeri, Cari) add their entry with
+# portal_common.nav; "Indeks Berita" is in the footer and on the search page.
 PORTAL_NAV = [
     ("Beranda", ""),
     ("Berita", "rubrik/berita/"),
     ("Pengumuman", "rubrik/pengumuman/"),
     ("Kegiatan", "rubrik/kegiatan/"),
     ("Sosialisasi", "rubrik/sosialisasi/"),
-    ("Indeks", "indeks/"),
     ("Tentang", "tentang/"),
 ]
 # Markdown: tables and attribute lists for figures; no code highlighting needed.

@@ -20,9 +20,10 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from portal_common.clock import build_now
 from portal_common.errors import SettingsError
+from portal_common.nav import with_nav_entry
 
 from .core import election_calendar, link_posts, load_elections
-from .core.view import apply_clock, webcal_url, with_nav_entry
+from .core.view import apply_clock, webcal_url
 
 DEFAULT_DATA_PATH = "data/tahapan"
 
@@ -130,7 +131,9 @@ def add_nav_entry(pelican) -> None:
     """The timeline's menu entry ("Tahapan"), after "Sosialisasi" in PORTAL_NAV."""
     nav = pelican.settings.get("PORTAL_NAV")
     if isinstance(nav, (list, tuple)):
-        pelican.settings["PORTAL_NAV"] = with_nav_entry(list(nav))
+        pelican.settings["PORTAL_NAV"] = with_nav_entry(
+            nav, "Tahapan", "tahapan/", after="rubrik/sosialisasi/"
+        )
 
 
 def register() -> None:

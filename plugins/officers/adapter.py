@@ -23,6 +23,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, StaticGenerator
 from portal_common.errors import ContentError, Finding
+from portal_common.nav import with_nav_entry
 from portal_common.source import metadata_line
 
 from .core.config import OUTPUT_DIRS, RECIPES, OfficerConfig, read_config
@@ -54,22 +55,15 @@ class GalleryEntry:
     gallery: Gallery
 
 
-def with_nav_entries(nav: list, entries: tuple = NAV_ENTRIES) -> list:
-    """PORTAL_NAV with Petugas and Galeri before "Tentang" (appended if absent); idempotent."""
-    nav = [tuple(item) for item in nav]
-    missing = [entry for entry in entries if entry[1] not in {url for _, url in nav}]
-    urls = [url for _, url in nav]
-    at = urls.index("tentang/") if "tentang/" in urls else len(nav)
-    return nav[:at] + missing + nav[at:]
-
-
 def add_nav_entries(pelican) -> None:
     conf = read_config(pelican.settings)  # fail early on a bad setting
     nav = pelican.settings.get("PORTAL_NAV")
     # A site without officer data (e.g. a fresh one) gets no "Petugas" link.
     entries = NAV_ENTRIES if conf.data_dir.is_dir() else NAV_ENTRIES[1:]
     if isinstance(nav, (list, tuple)):
-        pelican.settings["PORTAL_NAV"] = with_nav_entries(list(nav), entries)
+        for label, url in entries:
+            nav = with_nav_entry(nav, label, url, before="tentang/")
+        pelican.settings["PORTAL_NAV"] = nav
 
 
 def _slug(text: str) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_common.nav import with_nav_entry
 
-from .core import build_index, read_settings, with_search_nav
+from .core import NAV_LABEL, build_index, read_settings
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ def _initialized(pelican) -> None:
     # Per-build state (this Pelican's own settings, never module-level).
     pelican.settings["PORTAL_SEARCH_STATE"] = {"documents": 0}
     nav = pelican.settings.get("PORTAL_NAV") or []
-    pelican.settings["PORTAL_NAV"] = with_search_nav(nav, cfg.page_url)
+    pelican.settings["PORTAL_NAV"] = with_nav_entry(nav, NAV_LABEL, cfg.page_url, before="tentang/")
 
 
 class SearchPageGenerator(Generator):

@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,14 +84,6 @@ def read_settings(settings: Mapping[str, object]) -> SearchSettings:
     if isinstance(excludes, str) or not all(isinstance(s, str) and s for s in excludes):
         raise SettingsError("PORTAL_SEARCH_EXCLUDE", "must be a list of CSS selectors")
     return SearchSettings(enabled, language, bundle, page_url, tuple(excludes))
-
-
-def with_search_nav(nav: Sequence[tuple[str, str]], url: str = DEFAULT_PAGE_URL) -> list[tuple[str, str]]:
-    """Return the navigation with the search entry appended once (a new list)."""
-    entries = [tuple(item) for item in nav]
-    if any(link == url for _, link in entries):
-        return entries
-    return [*entries, (NAV_LABEL, url)]
 
 
 def pagefind_executable() -> Path:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from election_stages.core import header_line, link_posts, load_elections, suggest_slugs
-from election_stages.core.view import apply_clock, webcal_url, with_nav_entry
+from election_stages.core.view import apply_clock, webcal_url
 from portal_common.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,14 +107,6 @@ def test_apply_clock_is_repeatable():
     apply_clock(elections, datetime(2024, 2, 14, 9, tzinfo=WIB), "Asia/Jakarta")
     assert elections[0].countdown == "hari ini"
     assert {s.slug for s in elections[0].home_stages} >= {"pemungutan-suara", "penghitungan-suara"}
-
-
-def test_nav_entry_goes_after_sosialisasi_once():
-    nav = [("Beranda", ""), ("Sosialisasi", "rubrik/sosialisasi/"), ("Indeks", "indeks/")]
-    once = with_nav_entry(nav)
-    assert once == [nav[0], nav[1], ("Tahapan", "tahapan/"), nav[2]]
-    assert with_nav_entry(once) == once
-    assert with_nav_entry([("Beranda", "")]) == [("Beranda", ""), ("Tahapan", "tahapan/")]
 
 
 def test_webcal_url():

@@ -15,7 +15,6 @@ from site_search.core import (
     pagefind_executable,
     parse_report,
     read_settings,
-    with_search_nav,
 )
 
 POST = """<!doctype html><html lang="id"><head><title>{title}</title></head><body>
@@ -57,14 +56,6 @@ def test_bad_settings_name_the_setting(key: str, value: object) -> None:
     with pytest.raises(SettingsError) as caught:
         read_settings({key: value})
     assert caught.value.key == key
-
-
-def test_nav_entry_appended_once_without_mutating() -> None:
-    nav = [("Beranda", ""), ("Indeks", "indeks/")]
-    once = with_search_nav(nav)
-    assert once == [("Beranda", ""), ("Indeks", "indeks/"), ("Cari", "cari/")]
-    assert with_search_nav(once) == once
-    assert len(nav) == 2
 
 
 def test_command_has_every_option() -> None:

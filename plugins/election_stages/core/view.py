@@ -54,18 +54,6 @@ def apply_clock(elections: list[Election], now: datetime, timezone: str) -> None
         election.is_focus = election is focus
 
 
-def with_nav_entry(
-    nav: list, label: str = "Tahapan", url: str = "tahapan/", after: str = "Sosialisasi"
-) -> list:
-    """PORTAL_NAV with the timeline's entry after `after` (appended if absent); idempotent."""
-    entries = [tuple(item) for item in nav]
-    if any(entry_url == url for _, entry_url in entries):
-        return entries
-    labels = [entry_label for entry_label, _ in entries]
-    position = labels.index(after) + 1 if after in labels else len(entries)
-    return [*entries[:position], (label, url), *entries[position:]]
-
-
 def webcal_url(site_url: str, path: str) -> str:
     """webcal:// address of a calendar file, only when the site has an absolute http(s) URL."""
     for scheme in ("https://", "http://"):
