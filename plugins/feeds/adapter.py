@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
 import os
@@ -23,18 +24,20 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from portal_common.buildcache import Memo
 from portal_common.clock import build_now
 from portal_common.errors import ContentError
 from portal_common.source import metadata_line
 
 from . import settings as feed_settings
-from .core import feedbuild, jsonld, sitemap
+from .core import feedbuild, htmlclean, jsonld, sitemap
 from .core.guid import check_guid_override, tag_uri
 from .core.htmlclean import clean_html, plain_text
 from .core.logo import logo_png
@@ -158,22 +161,30 @@ def _byline(article, default: str) -> str:
     return author.name if author is not None and author.name else default
 
 
-def feed_item(article, conf: feed_settings.FeedSettings, settings: dict) -> FeedItem:
+def feed_item(
+    article, conf: feed_settings.FeedSettings, settings: dict, memo: Memo | None = None
+) -> FeedItem:
     base = conf.base_url
     url = absolute(base, article.url)
     published, updated = _when(article)
+    clean = memo.get if memo is not None else (lambda function, *args: function(*args))
     return FeedItem(
         guid=_guid(article, conf),
         title=str(article.title),
         url=url,
-        summary_html=clean_html(article.get_summary(base), url),
-        content_html=clean_html(article.get_content(base), url),
+        summary_html=clean(clean_html, article.get_summary(base), url),
+        content_html=clean(clean_html, article.get_content(base), url),
         published=published,
         updated=updated,
         author=_byline(article, settings.get("AUTHOR", "")),
         categories=_categories(article, base),
         image=None,  # attached when the feeds are written, from the published file
     )
+
+
+def _clean_html_version() -> str:
+    source = Path(htmlclean.__file__).read_bytes() + metadata.version("beautifulsoup4").encode()
+    return hashlib.sha256(source).hexdigest()
 
 
 def _check_unique(articles: list, items: dict) -> None:
@@ -395,7 +406,11 @@ class FeedsGenerator(Generator):
         started = time.perf_counter()
         conf = state.conf
         articles = list(self.context.get("articles") or [])
-        state.items = {article: feed_item(article, conf, self.settings) for article in articles}
+        # Cleaned HTML is kept across builds (portal_common.buildcache), keyed by the
+        # post's HTML and URL; a change to htmlclean.py or bs4 starts a new memo.
+        memo = Memo.open(self.settings, "feeds-clean-html", _clean_html_version())
+        state.items = {article: feed_item(article, conf, self.settings, memo) for article in articles}
+        memo.save()
         _check_unique(articles, state.items)
         state.context = self.context
         self._share(state)
