@@ -17,6 +17,8 @@ from pathlib import Path
 
 from portal_common.errors import SettingsError
 
+from .canonical import BundleFormatError, canonicalize_bundle
+
 DEFAULT_LANGUAGE = "id"
 DEFAULT_BUNDLE_DIR = "pagefind"
 DEFAULT_PAGE_URL = "cari/"
@@ -136,7 +138,6 @@ def build_index(site: Path, cfg: SearchSettings, executable: Path | None = None)
         done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"could not run Pagefind ({binary}): {err}") from err
-    seconds = time.perf_counter() - started
     log = done.stdout + done.stderr
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind exited with {done.returncode}:\n{log.strip()}")
@@ -146,6 +147,11 @@ def build_index(site: Path, cfg: SearchSettings, executable: Path | None = None)
             "pages must mark their body, or the index fills with navigation text"
         )
     drop_unused_ui(site / cfg.bundle_dir)
+    try:
+        canonicalize_bundle(site / cfg.bundle_dir)
+    except (BundleFormatError, OSError) as err:
+        raise SearchIndexError(f"could not make Pagefind's bundle reproducible: {err}") from err
+    seconds = time.perf_counter() - started
     return parse_report(log, seconds)
 
 

@@ -66,7 +66,6 @@ def test_search_index_has_the_same_shape(demo_build, second_build):
     assert sorted(k.split(".")[-1] for k in first) == sorted(k.split(".")[-1] for k in second)
 
 
-@pytest.mark.xfail(strict=True, reason="Pagefind 1.5.2 writes filter maps in Rust HashMap order")
 def test_search_index_byte_identical(demo_build, second_build):
     _, first = _split(tree_digest(demo_build.output))
     _, second = _split(tree_digest(second_build))
