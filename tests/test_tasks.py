@@ -1,0 +1,62 @@
+"""The officer's commands (invoke tasks) as typed, in a throwaway copy of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+QUICKSTART_NAMES = {"build", "rebuild", "serve", "livereload", "preview", "publish", "gh-pages", "clean"}
+OUR_NAMES = {"new", "test", "check", "import-html"}
+SKIP = shutil.ignore_patterns(".git", ".venv", "output", ".output.*", "node_modules", "__pycache__", "bench")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("project") / "portal"
+    shutil.copytree(ROOT, copy, ignore=SKIP)
+    return copy
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_SSH")}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=env, timeout=600
+    )
+
+
+def test_task_names_follow_pelican_quickstart(project):
+    listing = invoke(project, "--list")
+    assert listing.returncode == 0, listing.stderr
+    names = {line.split()[0] for line in listing.stdout.splitlines()[1:] if line.strip()}
+    assert QUICKSTART_NAMES | OUR_NAMES <= names
+
+
+def test_new_post_is_a_draft_that_builds(project):
+    created = invoke(project, "new", "Rapat Koordinasi PPS Jelang Pilkada", "--rubric", "Kegiatan")
+    assert created.returncode == 0, created.stderr
+    [post] = (project / "content" / "posts").rglob("*-rapat-koordinasi-pps-jelang-pilkada.md")
+    assert "Status: draft" in post.read_text(encoding="utf-8")
+
+    built = invoke(project, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    draft = project / "output" / "draf" / "rapat-koordinasi-pps-jelang-pilkada" / "index.html"
+    assert "Rapat Koordinasi PPS Jelang Pilkada" in draft.read_text(encoding="utf-8")
+
+
+def test_new_post_refuses_an_unknown_rubric(project):
+    refused = invoke(project, "new", "Judul", "--rubric", "Gosip")
+    assert refused.returncode == 2
+    assert "rubrik 'Gosip' tidak dikenal" in refused.stdout + refused.stderr
+
+
+def test_publish_without_a_destination_says_what_to_set(project):
+    refused = invoke(project, "publish")
+    assert refused.returncode == 2
+    assert "PORTAL_SSH_HOST" in refused.stdout + refused.stderr
+    assert not (project / "output" / "sitemap.xml").exists(), "nothing was built for publishing"
