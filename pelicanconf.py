@@ -66,11 +66,11 @@ PORTAL_RUBRICS = ["Berita", "Pengumuman", "Kegiatan", "Sosialisasi", "Opini"]
 DEFAULT_CATEGORY = "Berita"
 # A post without `Category:` gets DEFAULT_CATEGORY, never its folder name ("2023").
 USE_FOLDER_AS_CATEGORY = False
-# Posts show a lead image; files live under content/ and are named in `Image:`.
+# Pelican's own date format (unused by our theme, which formats dates with Babel).
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 DEFAULT_PAGINATION = 10
-# Drafts are built so the officer can preview them (published builds hide them).
-PORTAL_SHOW_DRAFTS = True
+# Drafts are written under draf/ so the officer can preview them (DRAFT_SAVE_AS
+# below); publishconf.py empties DRAFT_SAVE_AS so they are never published.
 # How many related posts (by shared tags) an article page lists.
 PORTAL_RELATED_COUNT = 3
 # How many posts the home page lists under the lead story.

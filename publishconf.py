@@ -12,7 +12,6 @@ from pelicanconf import PORTAL_PUBLIC_URL  # noqa: E402
 SITEURL = os.environ.get("PORTAL_SITEURL", PORTAL_PUBLIC_URL).rstrip("/")
 RELATIVE_URLS = False
 # Drafts are never written to the published site.
-PORTAL_SHOW_DRAFTS = False
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
