@@ -135,7 +135,16 @@ def build_index(site: Path, cfg: SearchSettings, executable: Path | None = None)
     shutil.rmtree(site / cfg.bundle_dir, ignore_errors=True)
     started = time.perf_counter()
     try:
-        done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=600, check=False)
+        done = subprocess.run(
+            command,
+            cwd=site,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=600,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"could not run Pagefind ({binary}): {err}") from err
     log = done.stdout + done.stderr

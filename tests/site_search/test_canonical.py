@@ -49,7 +49,16 @@ def write_site(root: Path) -> Path:
 def run_pagefind(site: Path) -> Path:
     """The bundle exactly as the Pagefind binary writes it (no canonical step)."""
     command = pagefind_command(site, SearchSettings(), pagefind_executable())
-    done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        command,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return site / "pagefind"
 
