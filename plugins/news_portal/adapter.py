@@ -77,10 +77,9 @@ def _link_articles(generator: ArticlesGenerator) -> None:
     tags_of = {a: {t.slug for t in getattr(a, "tags", [])} for a in posts}
     dates_of = {a: a.date for a in posts}
     adjacent = core.neighbours(posts)
+    related = core.related_posts_for_all(tags_of, dates_of, settings["PORTAL_RELATED_COUNT"])
     for article in posts:
-        article.related_posts = core.related_posts(
-            article, tags_of, dates_of, settings["PORTAL_RELATED_COUNT"]
-        )
+        article.related_posts = related[article]
         article.previous_post, article.next_post = adjacent[article]
     for draft in generator.drafts:
         draft.related_posts, draft.previous_post, draft.next_post = [], None, None

@@ -94,23 +94,44 @@ def load_lead_image(content_root: Path, image: str, alt: str | None, caption: st
     )
 
 
-def related_posts(
-    current: Hashable,
+# Per shared tag, only posts this close in the tag's timeline are candidates: related
+# news is news from around the same time, and the work stays linear in the number of
+# posts (comparing every post with every other grows with its square).
+RELATED_WINDOW = 100
+
+
+def related_posts_for_all(
     tags_of: dict[Hashable, set[str]],
     dates_of: dict[Hashable, datetime],
     limit: int,
-) -> list[Hashable]:
-    """Posts sharing the most tags with `current`, newest first among equals."""
-    own = tags_of.get(current, set())
-    if not own or limit <= 0:
+    window: int = RELATED_WINDOW,
+) -> dict[Hashable, list[Hashable]]:
+    """For every post, the posts sharing the most tags with it (newer first among equals)."""
+    timelines: dict[str, list[Hashable]] = {}
+    for post, tags in tags_of.items():
+        for tag in tags:
+            timelines.setdefault(tag, []).append(post)
+    positions: dict[str, dict[Hashable, int]] = {}
+    for tag, posts in timelines.items():
+        posts.sort(key=lambda post: (dates_of[post], str(post)))
+        positions[tag] = {post: index for index, post in enumerate(posts)}
+    return {
+        post: _best_matches(post, tags_of[post], timelines, positions, dates_of, limit, window)
+        for post in tags_of
+    }
+
+
+def _best_matches(post, own_tags, timelines, positions, dates_of, limit, window) -> list:
+    if limit <= 0:
         return []
-    scored = [
-        (len(own & tags), dates_of[other], other)
-        for other, tags in tags_of.items()
-        if other != current and own & tags
-    ]
-    scored.sort(key=lambda row: (row[0], row[1]), reverse=True)
-    return [other for _, _, other in scored[:limit]]
+    shared: dict[Hashable, int] = {}
+    for tag in own_tags:
+        timeline, here = timelines[tag], positions[tag][post]
+        for other in timeline[max(0, here - window) : here + window + 1]:
+            if other != post:
+                shared[other] = shared.get(other, 0) + 1
+    ranked = sorted(shared, key=lambda other: (shared[other], dates_of[other], str(other)), reverse=True)
+    return ranked[:limit]
 
 
 def neighbours(ordered_newest_first: Sequence[Hashable]) -> dict[Hashable, tuple]:

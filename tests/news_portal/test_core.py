@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,32 @@ def test_related_posts_prefer_more_shared_tags_then_newer():
         "e": {"pps"},
     }
     dates = {k: datetime(2023, 1, i + 1) for i, k in enumerate("abcde")}
-    assert core.related_posts("a", tags, dates, 3) == ["c", "e", "b"]
-    assert core.related_posts("d", tags, dates, 3) == []
-    assert core.related_posts("a", tags, dates, 1) == ["c"]
+    related = core.related_posts_for_all(tags, dates, 3)
+    assert related["a"] == ["c", "e", "b"]
+    assert related["d"] == []
+    assert core.related_posts_for_all(tags, dates, 1)["a"] == ["c"]
+
+
+def test_related_posts_match_a_full_comparison_when_the_window_covers_everything():
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [f"t{i}" for i in range(12)]
+    tags = {n: set(rng.sample(vocabulary, rng.randint(1, 4))) for n in range(300)}
+    dates = {n: datetime(2023, 1, 1) + timedelta(hours=rng.randint(0, 9000)) for n in tags}
+    fast = core.related_posts_for_all(tags, dates, 3, window=len(tags))
+    for post, own in tags.items():
+        scores = {o: len(own & t) for o, t in tags.items() if o != post and own & t}
+        brute = sorted(scores, key=lambda o: (scores[o], dates[o], str(o)), reverse=True)[:3]
+        assert fast[post] == brute
+
+
+def test_related_posts_come_from_around_the_same_time():
+    dates = {n: datetime(2023, 1, 1) + timedelta(days=n) for n in range(50)}
+    tags = {n: {"coklit"} for n in dates}
+    related = core.related_posts_for_all(tags, dates, 3, window=5)
+    assert related[10] == [15, 14, 13]
+    assert all(abs(other - 10) <= 5 for other in related[10])
 
 
 def test_neighbours_previous_is_older_next_is_newer():
