@@ -49,7 +49,8 @@ def _run_build(c, settings: Path, *extra: str) -> None:
 @task
 def clean(c):
     """Remove the generated site."""
-    for folder in (CONFIG["deploy_path"], ROOT / ".output.new", ROOT / ".output.old"):
+    # The previous site kept for fast rebuilds and the rendered-Markdown cache go too.
+    for folder in (CONFIG["deploy_path"], ROOT / ".output.new", ROOT / ".output.old", ROOT / ".output.cache"):
         if folder.exists():
             shutil.rmtree(folder)
 
