@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import tree_digest
-from PIL import Image
+from smallsite import write_small_site
 
 GOOD_POST = """\
 Title: Rapat Pleno Terbuka
@@ -23,17 +23,7 @@ CONCONG – Isi berita.
 
 
 def _small_site(folder: Path) -> Path:
-    content = folder / "content"
-    (content / "posts").mkdir(parents=True)
-    (content / "pages").mkdir()
-    (content / "images").mkdir()
-    Image.new("RGB", (320, 180), "white").save(content / "images" / "pleno.jpg")
-    (content / "posts" / "pleno.md").write_text(GOOD_POST, encoding="utf-8")
-    for slug in ("tentang", "kontak", "wilayah"):
-        (content / "pages" / f"{slug}.md").write_text(
-            f"Title: {slug}\nSlug: {slug}\n\nIsi.\n", encoding="utf-8"
-        )
-    return content
+    return write_small_site(folder, {"pleno.md": GOOD_POST}, images=["pleno.jpg"])
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import tree_digest
-from PIL import Image
+from smallsite import write_small_site
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2024-02-10T12:00:00+07:00"
@@ -46,20 +46,8 @@ Masyarakat dapat memeriksa DPS di kantor desa.
 
 def make_site(folder: Path) -> Path:
     """Write the tiny site under `folder/content` and return that path."""
-    content = folder / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    (content / "posts").mkdir(parents=True)
-    (content / "pages").mkdir()
-    (content / "images").mkdir()
-    for name in ("bimtek.jpg", "sk.jpg"):
-        Image.new("RGB", (320, 180), "white").save(content / "images" / name)
+    content = write_small_site(folder, POSTS, images=["bimtek.jpg", "sk.jpg"], with_data=True)
     (content / "images" / "surat-edaran.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    for name, text in POSTS.items():
-        (content / "posts" / name).write_text(text, encoding="utf-8")
-    for slug in ("tentang", "kontak", "wilayah"):
-        (content / "pages" / f"{slug}.md").write_text(
-            f"Title: {slug.title()}\nSlug: {slug}\n\nIsi.\n", encoding="utf-8"
-        )
     return content
 
 

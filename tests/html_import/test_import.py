@@ -14,6 +14,7 @@ from html_import.cli import run_import
 from html_import.core import ImportProblem, write_post
 from html_import.extract import DATELINE, _dateline
 from PIL import Image
+from smallsite import write_small_site
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).parent / "pages"
@@ -48,14 +49,8 @@ JUNK = [
 
 
 def make_site(folder: Path) -> Path:
-    """A tiny site (one page, the demo's data files) to import into."""
-    content = folder / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    (content / "posts").mkdir(parents=True)
-    (content / "pages").mkdir()
-    (content / "images").mkdir()
-    (content / "pages" / "tentang.md").write_text("Title: Tentang\nSlug: tentang\n\nIsi.\n", encoding="utf-8")
-    return content
+    """A tiny site (no posts yet, the demo's data files) to import into."""
+    return write_small_site(folder, {}, with_data=True)
 
 
 def saved_pages(folder: Path) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import tree_digest
-from PIL import Image
+from smallsite import write_small_site
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2024-02-10T12:00:00+07:00"
@@ -29,18 +29,7 @@ pytestmark = pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is 
 
 
 def _site(folder: Path) -> Path:
-    content = folder / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    (content / "posts").mkdir(parents=True)
-    (content / "pages").mkdir()
-    (content / "images").mkdir()
-    Image.new("RGB", (320, 180), "white").save(content / "images" / "pleno.jpg")
-    (content / "posts" / "pleno.md").write_text(POST, encoding="utf-8")
-    for slug in ("tentang", "kontak", "wilayah"):
-        (content / "pages" / f"{slug}.md").write_text(
-            f"Title: {slug.title()}\nSlug: {slug}\n\nIsi.\n", encoding="utf-8"
-        )
-    return content
+    return write_small_site(folder, {"pleno.md": POST}, images=["pleno.jpg"], with_data=True)
 
 
 def _publish(content: Path, output: Path, target: Path, **overrides) -> subprocess.CompletedProcess:
