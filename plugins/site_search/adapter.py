@@ -1,4 +1,11 @@
-"""Pelican adapter: nav entry, the /cari/ page, and Pagefind after the last write."""
+"""Pelican adapter: nav entry, the /cari/ page, and Pagefind over the posts and pages.
+
+Pagefind starts as soon as the posts and pages are written (`page_writer_finalized`)
+and runs on the other core while Pelican writes feeds, photos and static files.
+At `finalized` the pages are read again: if any indexed page changed, appeared
+or disappeared since, that run is dropped and Pagefind runs again on the final
+pages, so the index is always the one of the finished site.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +16,19 @@ from pelican import signals
 from pelican.generators import Generator
 from portal_common.nav import with_nav_entry
 
-from .core import NAV_LABEL, build_index, read_settings
+from .core import NAV_LABEL, IndexJob, filesystem_now, indexable_pages, read_settings
 
 log = logging.getLogger(__name__)
+
+
+class JobSlot:
+    """Holds the running IndexJob; pickles as an empty slot (Pelican's caches pickle settings)."""
+
+    def __init__(self) -> None:
+        self.job: IndexJob | None = None
+
+    def __reduce__(self):
+        return (JobSlot, ())
 
 
 def _initialized(pelican) -> None:
@@ -19,7 +36,8 @@ def _initialized(pelican) -> None:
     cfg = read_settings(pelican.settings)
     pelican.settings["PORTAL_SEARCH"] = cfg
     # Per-build state (this Pelican's own settings, never module-level).
-    pelican.settings["PORTAL_SEARCH_STATE"] = {"documents": 0}
+    # "since": files older than this are left from an earlier build (never indexed).
+    pelican.settings["PORTAL_SEARCH_STATE"] = {"documents": 0, "since": filesystem_now(), "job": JobSlot()}
     nav = pelican.settings.get("PORTAL_NAV") or []
     pelican.settings["PORTAL_NAV"] = with_nav_entry(nav, NAV_LABEL, cfg.page_url, before="tentang/")
 
@@ -50,16 +68,46 @@ def _generators(pelican) -> type[Generator]:
     return SearchPageGenerator
 
 
+def _wanted(settings) -> bool:
+    cfg = settings["PORTAL_SEARCH"]
+    return cfg.enabled and bool(settings["PORTAL_SEARCH_STATE"]["documents"])
+
+
+def _pages(settings, output_path: str):
+    cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
+    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"])
+
+
+def _pages_written(generator, writer=None) -> None:
+    """Posts and pages are on disk: start Pagefind now, in the background."""
+    settings = generator.settings
+    if not _wanted(settings):
+        return
+    pages = _pages(settings, generator.output_path)
+    if pages.paths:  # none: _finalized reports the missing body marker
+        settings["PORTAL_SEARCH_STATE"]["job"].job = IndexJob(
+            generator.output_path, settings["PORTAL_SEARCH"], pages
+        )
+
+
 def _finalized(pelican) -> None:
-    """Index the finished output; a failure fails the build (old site stays)."""
-    cfg = pelican.settings["PORTAL_SEARCH"]
+    """Finish the index of the final output; a failure fails the build (old site stays)."""
+    settings = pelican.settings
+    cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
+    job, state["job"].job = state["job"].job, None
     if not cfg.enabled:
         log.info("site_search: PORTAL_SEARCH_ENABLED is False, no search index")
         return
-    if not pelican.settings["PORTAL_SEARCH_STATE"]["documents"]:
+    if not state["documents"]:
         log.info("site_search: no published post or page yet, no search index")
         return
-    report = build_index(Path(pelican.output_path), cfg)  # SearchIndexError fails the build
+    pages = _pages(settings, pelican.output_path)
+    if job is None or job.pages != pages:
+        if job is not None:
+            log.info("site_search: indexed pages changed after they were written, indexing again")
+            job.cancel()
+        job = IndexJob(pelican.output_path, cfg, pages)
+    report = job.finish()  # SearchIndexError fails the build
     log.info(
         "site_search: indexed %d pages, %d words, %d filters in %.2f s",
         report.pages,
@@ -72,4 +120,5 @@ def _finalized(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_generators)
+    signals.page_writer_finalized.connect(_pages_written)
     signals.finalized.connect(_finalized)

@@ -60,10 +60,11 @@ def test_bad_settings_name_the_setting(key: str, value: object) -> None:
 
 def test_command_has_every_option() -> None:
     cfg = SearchSettings(exclude_selectors=(".iklan", "figure figcaption"))
-    command = pagefind_command(Path("/site"), cfg, Path("/bin/pagefind"))
+    command = pagefind_command(Path("/site"), cfg, Path("/bin/pagefind"), Path("/tmp/bundle"))
     assert command[0] == "/bin/pagefind"
+    assert command[command.index("--site") + 1] == "/site"
     assert command[command.index("--force-language") + 1] == "id"
-    assert command[command.index("--output-subdir") + 1] == "pagefind"
+    assert command[command.index("--output-path") + 1] == "/tmp/bundle"
     assert command[command.index("--exclude-selectors") + 1] == ".iklan,figure figcaption"
 
 
@@ -119,7 +120,7 @@ def test_missing_body_marker_fails(tmp_path: Path) -> None:
 
 
 def test_empty_site_fails(tmp_path: Path) -> None:
-    with pytest.raises(SearchIndexError, match="exited"):
+    with pytest.raises(SearchIndexError, match="no page has a data-pagefind-body"):
         build_index(tmp_path, SearchSettings())
 
 
