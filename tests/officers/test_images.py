@@ -48,7 +48,9 @@ def test_gallery_photo_published_clean_upright_and_at_promised_sizes(tmp_path, p
     out = tmp_path / "out"
     pipeline.publish({job: image}, out)
     sizes = {(v.format, v.width, v.height) for v in image.variants}
-    assert sizes == {(f, w, w * 3 // 4) for f in ("webp", "jpeg") for w in (320, 640)}
+    # WebP at every width, one JPEG fallback (the widest thumbnail) for browsers without WebP.
+    assert sizes == {("webp", 320, 240), ("webp", 640, 480), ("jpeg", 640, 480)}
+    assert image.fallback.width == 640
     # Upright: the stored 1200x1600 portrait becomes the 1600x1200 landscape again.
     assert (image.large.width, image.large.height) == (1600, 1200)
     for variant in [*image.variants, image.large]:
@@ -78,15 +80,10 @@ def test_lead_image_original_is_republished_clean_at_its_own_url(tmp_path, pipel
     assert original.size == (2400, 1600)  # very large photos are resized, not refused
     assert (image.original.width, image.original.height) == (2400, 1600)
     widths = sorted((v.format, v.width) for v in image.variants)
-    assert widths == [
-        ("jpeg", 480),
-        ("jpeg", 800),
-        ("jpeg", 1200),
-        ("webp", 480),
-        ("webp", 800),
-        ("webp", 1200),
-    ]
-    assert image.jpeg_srcset.endswith("images/2023/lead.jpg 2400w")
+    assert widths == [("jpeg", 800), ("webp", 480), ("webp", 800), ("webp", 1200)]
+    assert image.jpeg_srcset == f"{image.fallback.path} 800w, images/2023/lead.jpg 2400w"
+    # Only WebP-less browsers fetch this JPEG: baseline, not the slower progressive.
+    assert "progressive" not in original.info
 
 
 def test_second_run_encodes_nothing_and_output_is_identical(tmp_path):
@@ -104,7 +101,7 @@ def test_second_run_encodes_nothing_and_output_is_identical(tmp_path):
     fresh = Pipeline(tmp_path / "other-cache", workers=1)  # no cache at all, one process
     fresh.publish(fresh.process(jobs), tmp_path / "c")
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    assert len(files) == 12
+    assert len(files) == 9  # per photo: WebP 160 and 320, JPEG 320
     for name in files:
         same = (tmp_path / "a" / name).read_bytes()
         assert same == (tmp_path / "b" / name).read_bytes() == (tmp_path / "c" / name).read_bytes()
@@ -125,7 +122,8 @@ def test_square_crop_for_officers_and_no_upscaling(tmp_path, pipeline):
     Image.new("RGBA", (200, 300), (0, 128, 0, 128)).save(source)
     job = Job(source, "small.png", RECIPES["petugas"], "foto/petugas/small")
     image = pipeline.process([job])[job]
-    # 200 px wide: the 320 variant would be an upscale, so 160 and nothing larger.
+    # 200 px wide: the 320 variant would be an upscale, so 160 and nothing larger;
+    # the JPEG fallback falls back to the widest width made.
     assert {(v.format, v.width, v.height) for v in image.variants} == {("webp", 160, 160), ("jpeg", 160, 160)}
     pipeline.publish({job: image}, tmp_path / "out")
     jpeg = Image.open(tmp_path / "out" / image.fallback.path)
@@ -174,3 +172,47 @@ def test_publishing_into_the_previous_site_leaves_unchanged_files_alone(tmp_path
     again.publish(again.process([job]), tmp_path / "site")
     assert again.stats.written == 0
     assert [f.stat().st_mtime_ns for f in files] == mtimes
+
+
+def test_lead_no_wider_than_the_fallback_gets_no_extra_jpeg(tmp_path, pipeline):
+    """A 700 px lead: WebP 480 only; the republished original is the JPEG fallback."""
+    source = tmp_path / "kecil.jpg"
+    Image.new("RGB", (700, 400), RED).save(source, quality=90)
+    job = Job(source, "kecil.jpg", RECIPES["berita"], "foto/berita/kecil", original_path="images/kecil.jpg")
+    image = pipeline.process([job])[job]
+    assert [(v.format, v.width) for v in image.variants] == [("jpeg", 480), ("webp", 480)]
+    wide = tmp_path / "lebar.jpg"
+    Image.new("RGB", (800, 450), RED).save(wide, quality=90)
+    job = Job(wide, "lebar.jpg", RECIPES["berita"], "foto/berita/lebar", original_path="images/lebar.jpg")
+    image = pipeline.process([job])[job]
+    # 800 px: the original (800 px JPEG) is the fallback, no second JPEG of the same width.
+    assert [(v.format, v.width) for v in image.variants] == [("webp", 480), ("webp", 800)]
+    assert image.fallback.path == "images/lebar.jpg"
+
+
+def test_large_gallery_copy_is_progressive_and_thumbnails_look_like_the_photo(tmp_path, pipeline):
+    """The large JPEG (opened full screen by every browser) is progressive; the
+    thumbnails, resized in a chain from it, keep the scene's colours."""
+    source = phone_photo(tmp_path / "besar.jpg", size=(3200, 2400))
+    job = Job(source, "besar.jpg", RECIPES["galeri"], "foto/galeri/x/besar")
+    image = pipeline.process([job])[job]
+    out = tmp_path / "out"
+    pipeline.publish({job: image}, out)
+    with Image.open(out / image.large.path) as large:
+        assert large.size == (1600, 1200) and large.info.get("progressive")
+    for variant in image.variants:
+        thumb = Image.open(out / variant.path).convert("RGB")
+        assert thumb.size == (variant.width, variant.height)
+        assert thumb.getpixel((variant.width // 4, variant.height // 2))[0] > 180  # red half
+        assert thumb.getpixel((3 * variant.width // 4, variant.height // 2))[2] > 180  # blue half
+
+
+def test_every_bad_photo_is_reported_in_file_name_order(tmp_path, pipeline):
+    """Encoding runs largest first; the report still lists files in a stable order."""
+    jobs = []
+    for name, size in (("b.jpg", 10), ("a.jpg", 5000), ("c.jpg", 300)):
+        (tmp_path / name).write_bytes(b"\xff\xd8" + b"x" * size)
+        jobs.append(Job(tmp_path / name, name, RECIPES["galeri"], f"g/{name}"))
+    with pytest.raises(ImageProblems) as caught:
+        pipeline.process(jobs)
+    assert [p.display for p in caught.value.problems] == ["a.jpg", "b.jpg", "c.jpg"]

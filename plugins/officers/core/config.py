@@ -18,10 +18,12 @@ DEFAULTS = {
 }
 # Output folders for derived images (lead images keep their own URL as well).
 OUTPUT_DIRS = {"petugas": "foto/petugas", "galeri": "foto/galeri", "berita": "foto/berita"}
+# WebP at every width (every phone browser the site targets reads WebP); one JPEG
+# fallback per photo for the rest (old Safari): `fallback` is its width.
 RECIPES = {
-    "petugas": Recipe(widths=(160, 320), aspect=(1, 1)),
-    "galeri": Recipe(widths=(320, 640), aspect=(4, 3), large=1600),
-    "berita": Recipe(widths=(480, 800, 1200), original=2400),
+    "petugas": Recipe(widths=(160, 320), aspect=(1, 1), fallback=320),
+    "galeri": Recipe(widths=(320, 640), aspect=(4, 3), large=1600, fallback=640),
+    "berita": Recipe(widths=(480, 800, 1200), original=2400, fallback=800),
 }
 
 
