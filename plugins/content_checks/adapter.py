@@ -3,6 +3,10 @@
 Errors stop the build with a ContentError naming every problem at once; the
 findings (warnings included) are left on the Pelican object as
 `pelican.portal_check_findings` so the build driver can print the warnings.
+
+Per-file results are kept across builds in the memo `content_checks`
+(`PORTAL_CACHE_DIR`, see core.run_checks); the stage data loaded here is shared
+with the stage plugin through the build's BuildShared.
 """
 
 from __future__ import annotations
@@ -10,15 +14,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from functools import partial
+from importlib import metadata
 from pathlib import Path
 
 from pelican import signals
 from pelican.utils import slugify
+from portal_common.buildcache import BuildShared, Memo, start_build
 from portal_common.clock import build_now
 from portal_common.errors import ContentError, SettingsError
 
 from .config import CheckConfig
 from .core import errors_of, run_checks
+from .fingerprint import checker_version
 from .schedule import split_scheduled
 
 log = logging.getLogger(__name__)
@@ -66,13 +73,23 @@ def _reserved_outputs(settings: Mapping) -> dict[str, str]:
     return reserved
 
 
-def _slugify(settings: Mapping, text: str) -> str:
-    return slugify(
-        text,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+def _slug_rules(settings: Mapping) -> tuple:
+    """Pelican's slug settings as plain values (they are part of the memo key)."""
+    subs = tuple(tuple(pair) for pair in settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return (
+        subs,
+        bool(settings.get("SLUGIFY_PRESERVE_CASE", False)),
+        bool(settings.get("SLUGIFY_USE_UNICODE", False)),
     )
+
+
+def _slugify(settings: Mapping, text: str) -> str:
+    return _slugify_with(_slug_rules(settings), text)
+
+
+def _slugify_with(rules: tuple, text: str) -> str:
+    subs, preserve_case, use_unicode = rules
+    return slugify(text, regex_subs=list(subs), preserve_case=preserve_case, use_unicode=use_unicode)
 
 
 def config_from_settings(settings: Mapping) -> CheckConfig:
@@ -103,7 +120,7 @@ def config_from_settings(settings: Mapping) -> CheckConfig:
         ),
         urls={key: settings[key] for key in _URL_KEYS if settings.get(key)},
         reserved_outputs=_reserved_outputs(settings),
-        slugify=partial(_slugify, settings),
+        slugify=partial(_slugify_with, _slug_rules(settings)),
         title_soft=title[0],
         title_hard=title[1],
         summary_soft=summary[0],
@@ -114,13 +131,17 @@ def config_from_settings(settings: Mapping) -> CheckConfig:
     )
 
 
-def check_settings(settings: Mapping) -> list:
-    """All findings for the site described by `settings` (used by `invoke check`)."""
-    return run_checks(config_from_settings(settings))
+def check_settings(settings: Mapping, shared: BuildShared | None = None) -> list:
+    """All findings for the site described by `settings` (also used by `invoke check`)."""
+    config = config_from_settings(settings)
+    memo = Memo.open(settings, "content_checks", checker_version(metadata.version("pelican")))
+    findings = run_checks(config, memo, shared)
+    memo.save()
+    return findings
 
 
 def _check_before_build(pelican) -> None:
-    findings = check_settings(pelican.settings)
+    findings = check_settings(pelican.settings, start_build(pelican))
     pelican.portal_check_findings = findings
     errors = errors_of(findings)
     if errors:

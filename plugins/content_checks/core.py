@@ -3,68 +3,90 @@
 `run_checks(config)` reads every post, page and data file under the content
 folder (without rendering anything) and returns every finding, sorted by file
 and line. Errors stop the build; warnings are printed and the build goes on.
+
+What a file says on its own (its header, dates, personal data, links and
+images, its URL) is a pure function of its bytes and the settings, so with a
+`Memo` it is worked out once and reused by later builds while the file, the
+settings (`fingerprint.config_key`) and the checker's code are unchanged. The
+checks that look at other files (does a linked file or lead image exist, two
+posts on one URL, links to scheduled posts) run on every build.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from election_stages.core import load_elections
 from news_portal.core import parse_yes_no
+from portal_common.buildcache import BuildShared, Memo
 from portal_common.errors import ContentError, Finding
-from portal_common.yamlfile import load_yaml
+from portal_common.yamlfile import parse_yaml, yaml_text
 
 from .body import Reference, alt_findings, is_external, personal_data_findings, references
 from .config import CheckConfig
-from .metadata import check_date, check_header, effective_category
-from .source import MetaValue, SourceFile, decode, parse_markdown
+from .fingerprint import config_key
+from .metadata import check_date, check_header_text, check_lead_image, check_stage, effective_category
+from .source import MetaValue, SourceFile, decode_bytes, parse_markdown
 
 _RAW_CONTENT = (".html", ".htm", ".rst")
 _LINK_KINDS = ("static", "attach", "filename", "category", "tag", "author", "index")
 
 
 @dataclass
-class Site:
-    """What the checks learned about the whole site, for cross-file checks."""
+class FileResult:
+    """What one post or page says on its own (memoised across builds).
 
-    sources: list[SourceFile] = field(default_factory=list)
-    dates: dict[Path, datetime] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    `source` keeps the header and path only (no text) to keep the memo small;
+    None when the file could not be read as Markdown.
+    """
+
+    source: SourceFile | None
+    early: list[Finding]  # reading, dates, header (before the lead image in the report order)
+    late: list[Finding]  # stage, personal data, empty body, images without alt text
+    refs: list[Reference]
+    date: datetime | None
+    address: tuple[str, str] | None  # (url, save_as); None when date or title is unusable
 
 
-def run_checks(config: CheckConfig) -> list[Finding]:
-    """Every finding in the site's content and data, errors and warnings, sorted."""
-    site = Site()
-    config = _with_stages(config, site)
-    _read_data(config, site)
+def run_checks(
+    config: CheckConfig, memo: Memo | None = None, shared: BuildShared | None = None
+) -> list[Finding]:
+    """Every finding in the site's content and data, errors and warnings, sorted.
+
+    `memo`: per-file results kept across builds (None: work everything out).
+    `shared`: this build's BuildShared, so the stage data is loaded once for
+    this check and the stage plugin.
+    """
+    findings: list[Finding] = []
+    config = _with_stages(config, findings, shared)
+    key = config_key(config)
+    findings += _read_data(config, memo, key)
+    root = config.display_root.resolve()
+    results: list[FileResult] = []
+    by_path: dict[Path, SourceFile] = {}
     for kind, roots in (("article", config.article_paths), ("page", config.page_paths)):
         for path in _content_files(config, roots):
-            _read_content(config, site, path, kind)
-    refs: list[Reference] = []
-    for source in site.sources:
-        site.findings += check_header(source, config)
-        site.findings += personal_data_findings(
-            source.shown, source.text, config, nik_allowed=parse_yes_no(source.get("nik_ok") or "") is True
-        )
-        refs += references(source)
-        if not any(line.strip() for line in source.body):
-            site.findings.append(
-                Finding(
-                    source.shown,
-                    source.body_start,
-                    "isi tulisan kosong (empty body)",
-                    "tulis isi berita setelah baris kosong di bawah header",
-                    "warning",
-                )
-            )
-    site.findings += alt_findings(refs)
-    site.findings += _link_findings(config, site, refs)
-    site.findings += _collisions(config, site)
-    return _unique_sorted(site.findings)
+            resolved = path.resolve()
+            result = _read_content(config, memo, key, path, _shown(path, resolved, root), kind)
+            results.append(result)
+            if result.source is not None:
+                by_path[resolved] = result.source
+    for result in results:
+        findings += result.early
+        if result.source is not None:
+            findings += check_lead_image(result.source, config)  # reads the image: every build
+        findings += result.late
+    refs = [ref for result in results for ref in result.refs]
+    findings += _link_findings(config, results, by_path, refs)
+    findings += _collisions(config, results)
+    return _unique_sorted(findings)
 
 
 def errors_of(findings: list[Finding]) -> list[Finding]:
@@ -76,14 +98,15 @@ def _unique_sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.path, f.line or 0, f.severity != "error"))
 
 
-def _with_stages(config: CheckConfig, site: Site) -> CheckConfig:
+def _with_stages(config: CheckConfig, findings: list[Finding], shared: BuildShared | None) -> CheckConfig:
     """Load the stage slugs (the stage data's own errors become findings)."""
     if config.stage_slugs is not None or not config.check_stages:
         return config
+    folder, root = config.content_dir / config.stage_dir, config.display_root
     try:
-        elections = load_elections(config.content_dir / config.stage_dir, config.display_root)
+        elections = shared.call(load_elections, folder, root) if shared else load_elections(folder, root)
     except ContentError as err:
-        site.findings += err.findings
+        findings += err.findings
         return config  # unknown stages cannot be judged against broken data
     slugs = frozenset(s.slug for e in elections for s in [e, *e.all_stages()])
     return replace(config, stage_slugs=slugs)
@@ -94,56 +117,115 @@ def _ignored(config: CheckConfig, path: Path) -> bool:
 
 
 def _content_files(config: CheckConfig, roots: tuple[str, ...]) -> list[Path]:
+    """Markdown and raw content files (images and attachments next to posts are static files)."""
     files: list[Path] = []
+    suffixes = {*_RAW_CONTENT, *config.markdown_extensions}
     for root in roots:
         folder = config.content_dir / root
         if folder.is_dir():
-            files += [p for p in sorted(folder.rglob("*")) if p.is_file() and not _ignored(config, p)]
+            files += [
+                p
+                for p in sorted(folder.rglob("*"))
+                if p.suffix.lower() in suffixes and p.is_file() and not _ignored(config, p)
+            ]
     return files
 
 
-def _read_content(config: CheckConfig, site: Site, path: Path, kind: str) -> None:
-    shown = config.shown(path)
+def _memoised(memo: Memo | None, compute: Callable[[], Any], valid: Callable[[Any], bool], *key: str) -> Any:
+    if memo is None:
+        return compute()
+    return memo.get(lambda *_: compute(), *key, valid=valid)
+
+
+def _is_result(value: Any) -> bool:
+    return isinstance(value, FileResult)
+
+
+def _is_findings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(f, Finding) for f in value)
+
+
+def _shown(path: Path, resolved: Path, root: Path) -> str:
+    """`CheckConfig.shown` for a path already resolved (one resolve per file and build)."""
+    try:
+        return resolved.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_content(
+    config: CheckConfig, memo: Memo | None, key: str, path: Path, shown: str, kind: str
+) -> FileResult:
     suffix = path.suffix.lower()
     if suffix in _RAW_CONTENT:
-        site.findings.append(
-            Finding(
-                shown,
-                None,
-                f"berkas {suffix} di folder tulisan akan diterbitkan apa adanya (raw {suffix} content)",
-                "ubah menjadi Markdown: untuk halaman web tersimpan pakai 'invoke import-html BERKAS.html'",
-            )
+        raw_finding = Finding(
+            shown,
+            None,
+            f"berkas {suffix} di folder tulisan akan diterbitkan apa adanya (raw {suffix} content)",
+            "ubah menjadi Markdown: untuk halaman web tersimpan pakai 'invoke import-html BERKAS.html'",
         )
-        return
-    if suffix not in config.markdown_extensions:
-        return  # images and attachments next to posts are static files
-    text, problems = decode(path, shown)
-    site.findings += problems
+        return FileResult(None, [raw_finding], [], [], None, None)
+    raw = path.read_bytes()
+    return _memoised(
+        memo,
+        lambda: _analyse(config, path, shown, kind, raw),
+        _is_result,
+        "content",
+        key,
+        kind,
+        str(path),
+        shown,
+        hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _analyse(config: CheckConfig, path: Path, shown: str, kind: str, raw: bytes) -> FileResult:
+    """Everything one Markdown file says on its own (a pure function of its bytes and `config`)."""
+    text, early = decode_bytes(raw, shown)
     if text is None:
-        return
+        return FileResult(None, early, [], [], None, None)
     source = parse_markdown(path, shown, kind, text)
     relative = path.relative_to(config.content_dir)
     if config.use_folder_as_category and len(relative.parts) > 1:
         source.folder_category = relative.parent.name
-    site.sources.append(source)
-    for key in ("date", "modified"):
-        moment, problems = check_date(_with_filename_date(source, config), config, key)
-        site.findings += problems
-        if key == "date" and moment is not None:
-            site.dates[path] = moment
-        if key == "modified" and moment and path in site.dates and moment < site.dates[path]:
-            site.findings.append(
-                Finding(
-                    shown,
-                    source.line_of("modified"),
-                    "Modified lebih awal dari Date",
-                    "tanggal perubahan harus sesudah tanggal terbit",
-                    "warning",
-                )
+    _with_filename_date(source)
+    date, problems = check_date(source, config, "date")
+    early += problems
+    modified, problems = check_date(source, config, "modified")
+    early += problems
+    if modified and date and modified < date:
+        early.append(
+            Finding(
+                shown,
+                source.line_of("modified"),
+                "Modified lebih awal dari Date",
+                "tanggal perubahan harus sesudah tanggal terbit",
+                "warning",
             )
+        )
+    early += check_header_text(source, config)
+    late = check_stage(source, config)
+    late += personal_data_findings(
+        shown, text, config, nik_allowed=parse_yes_no(source.get("nik_ok") or "") is True
+    )
+    if not any(line.strip() for line in source.body):
+        late.append(
+            Finding(
+                shown,
+                source.body_start,
+                "isi tulisan kosong (empty body)",
+                "tulis isi berita setelah baris kosong di bawah header",
+                "warning",
+            )
+        )
+    refs = references(source)
+    late += alt_findings(refs)
+    address = _save_as(config, source, date)
+    source.text, source.body = "", []  # read by nothing after this point
+    return FileResult(source, early, late, refs, date, address)
 
 
-def _with_filename_date(source: SourceFile, config: CheckConfig) -> SourceFile:
+def _with_filename_date(source: SourceFile) -> SourceFile:
     """Pelican takes the date from a file name like 2023-02-11-bimtek.md when the header has none."""
     if "date" not in source.meta:
         match = re.match(r"(?P<date>\d{4}-\d{2}-\d{2})", source.path.stem)
@@ -152,19 +234,35 @@ def _with_filename_date(source: SourceFile, config: CheckConfig) -> SourceFile:
     return source
 
 
-def _read_data(config: CheckConfig, site: Site) -> None:
+def _read_data(config: CheckConfig, memo: Memo | None, key: str) -> list[Finding]:
     """YAML data under content/: encoding, emptiness, syntax, personal data."""
+    findings: list[Finding] = []
     for path in sorted([*config.content_dir.rglob("*.yaml"), *config.content_dir.rglob("*.yml")]):
         shown = config.shown(path)
-        text, problems = decode(path, shown)
-        site.findings += problems
-        if text is None:
-            continue
-        try:
-            load_yaml(path, shown)
-        except ContentError as err:
-            site.findings += err.findings
-        site.findings += personal_data_findings(shown, text, config, nik_allowed=False)
+        raw = path.read_bytes()
+        findings += _memoised(
+            memo,
+            lambda: _data_findings(config, shown, raw),  # noqa: B023 (called at once)
+            _is_findings,
+            "data",
+            key,
+            str(path),
+            shown,
+            hashlib.sha256(raw).hexdigest(),
+        )
+    return findings
+
+
+def _data_findings(config: CheckConfig, shown: str, raw: bytes) -> list[Finding]:
+    text, findings = decode_bytes(raw, shown)
+    if text is None:
+        return findings
+    try:
+        parse_yaml(yaml_text(raw), shown)
+    except ContentError as err:
+        findings += err.findings
+    findings += personal_data_findings(shown, text, config, nik_allowed=False)
+    return findings
 
 
 # --- links -------------------------------------------------------------------------
@@ -188,9 +286,11 @@ def _resolve(config: CheckConfig, source: SourceFile, path: str) -> Path:
     return source.path.parent / clean
 
 
-def _link_findings(config: CheckConfig, site: Site, refs: list[Reference]) -> list[Finding]:
-    by_path = {s.path.resolve(): s for s in site.sources}
-    urls = _known_urls(config, site)
+def _link_findings(
+    config: CheckConfig, results: list[FileResult], by_path: dict[Path, SourceFile], refs: list[Reference]
+) -> list[Finding]:
+    dates = {r.source.path: r.date for r in results if r.source is not None and r.date is not None}
+    urls = _known_urls(config, results)
     findings = []
     for ref in refs:
         problem = _link_problem(config, by_path, urls, ref)
@@ -198,18 +298,20 @@ def _link_findings(config: CheckConfig, site: Site, refs: list[Reference]) -> li
             message, hint = problem
             findings.append(Finding(ref.source.shown, ref.line, message, hint))
         else:
-            findings += _scheduled_link(config, site, by_path, ref)
+            findings += _scheduled_link(config, dates, by_path, ref)
     return findings
 
 
-def _scheduled_link(config: CheckConfig, site: Site, by_path: dict[Path, SourceFile], ref: Reference) -> list:
+def _scheduled_link(
+    config: CheckConfig, dates: dict[Path, datetime], by_path: dict[Path, SourceFile], ref: Reference
+) -> list:
     """A published post linking to a post that is still scheduled: broken until that date."""
     kind, rest = _split_kind(ref.target.strip())
     if kind != "filename":
         return []
     linked = by_path.get(_resolve(config, ref.source, rest).resolve())
-    when = site.dates.get(linked.path) if linked else None
-    own = site.dates.get(ref.source.path)
+    when = dates.get(linked.path) if linked else None
+    own = dates.get(ref.source.path)
     if when is None or when <= config.now or (own is not None and own > config.now):
         return []
     return [
@@ -314,7 +416,7 @@ def _is_draft(source: SourceFile) -> bool:
 # --- URLs ---------------------------------------------------------------------------
 
 
-def _save_as(config: CheckConfig, site: Site, source: SourceFile) -> tuple[str, str] | None:
+def _save_as(config: CheckConfig, source: SourceFile, date: datetime | None) -> tuple[str, str] | None:
     """(url, save_as) the file will get, or None when its date or title is unusable."""
     title = (source.get("title") or "").strip()
     slug = (source.get("slug") or "").strip() or config.slugify(title)
@@ -322,7 +424,6 @@ def _save_as(config: CheckConfig, site: Site, source: SourceFile) -> tuple[str, 
         return None
     draft = _is_draft(source)
     if source.kind == "article":
-        date = site.dates.get(source.path)
         if date is None:
             return None
         keys = ("DRAFT_URL", "DRAFT_SAVE_AS") if draft else ("ARTICLE_URL", "ARTICLE_SAVE_AS")
@@ -350,23 +451,22 @@ def _save_as(config: CheckConfig, site: Site, source: SourceFile) -> tuple[str, 
     return url, (explicit.strip() if explicit else save_as)
 
 
-def _known_urls(config: CheckConfig, site: Site) -> set[str]:
+def _known_urls(config: CheckConfig, results: list[FileResult]) -> set[str]:
     urls = set(config.reserved_outputs)
-    for source in site.sources:
-        pair = _save_as(config, site, source)
-        if pair:
-            urls.update(pair)
+    for result in results:
+        if result.address:
+            urls.update(result.address)
     return urls
 
 
-def _collisions(config: CheckConfig, site: Site) -> list[Finding]:
+def _collisions(config: CheckConfig, results: list[FileResult]) -> list[Finding]:
     owners: dict[str, str] = {path: what for path, what in config.reserved_outputs.items()}
     findings = []
-    for source in site.sources:
-        pair = _save_as(config, site, source)
-        if pair is None:
+    for result in results:
+        source = result.source
+        if source is None or result.address is None:
             continue
-        save_as = pair[1]
+        save_as = result.address[1]
         if save_as in owners:
             findings.append(
                 Finding(

@@ -25,6 +25,15 @@ def _finding(
 
 def check_header(source: SourceFile, config: CheckConfig) -> list[Finding]:
     """All header findings for one file, in line order."""
+    return [
+        *check_header_text(source, config),
+        *check_lead_image(source, config),
+        *check_stage(source, config),
+    ]
+
+
+def check_header_text(source: SourceFile, config: CheckConfig) -> list[Finding]:
+    """The header findings that depend on the file's text and the settings alone (memoisable)."""
     findings = [
         *_unknown_keys(source, config),
         *_title(source, config),
@@ -34,9 +43,18 @@ def check_header(source: SourceFile, config: CheckConfig) -> list[Finding]:
         *_pinned(source),
     ]
     if source.kind == "article":
-        findings += [*_category(source, config), *_lead_image(source, config)]
-        findings += _stage(source, config)
+        findings += _category(source, config)
     return findings
+
+
+def check_lead_image(source: SourceFile, config: CheckConfig) -> list[Finding]:
+    """`Image:` of an article: reads the image file, so it runs on every build."""
+    return _lead_image(source, config) if source.kind == "article" else []
+
+
+def check_stage(source: SourceFile, config: CheckConfig) -> list[Finding]:
+    """`Stage:` of an article against the stage slugs in `config`."""
+    return _stage(source, config) if source.kind == "article" else []
 
 
 def _unknown_keys(source: SourceFile, config: CheckConfig) -> list[Finding]:

@@ -55,7 +55,11 @@ class SourceFile:
 
 def decode(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
     """Read a file as UTF-8; empty or undecodable files become findings."""
-    raw = path.read_bytes()
+    return decode_bytes(path.read_bytes(), shown)
+
+
+def decode_bytes(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
+    """`decode` on bytes already read."""
     if not raw.strip():
         return None, [
             Finding(

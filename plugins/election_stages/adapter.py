@@ -2,7 +2,8 @@
 
 Order within a build:
 1. `article_generator_finalized` (right after the articles are read, before any
-   plugin generator or writer runs): load the elections, apply the build's
+   plugin generator or writer runs): load the elections (once per build: the
+   content checks' load at `initialized` is reused via BuildShared), apply the build's
    clock, link each post's `Stage:` to its Stage and publish
    `context["elections"]` and `context["stage_posts"]` for templates and the
    feed plugin.
@@ -18,6 +19,7 @@ from pathlib import Path
 from indonesian_dates.core import zone_label
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
+from portal_common.buildcache import build_shared, start_build
 from portal_common.clock import build_now
 from portal_common.errors import SettingsError
 from portal_common.nav import with_nav_entry
@@ -54,7 +56,9 @@ def _slugify(text: str) -> str:
 def link_stages(generator: ArticlesGenerator) -> None:
     """Load the elections and hang them, and each post's Stage, on the shared context."""
     conf = generator.context.get("tahapan_conf") or _settings(generator.settings)
-    elections = load_elections(conf["data_dir"], conf["display_root"])
+    shared = build_shared(generator.settings)
+    load = shared.call if shared else (lambda function, *args: function(*args))
+    elections = load(load_elections, conf["data_dir"], conf["display_root"])
     apply_clock(elections, conf["now"], conf["timezone"])
     everything = [
         *generator.articles,
@@ -137,6 +141,7 @@ def add_nav_entry(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(start_build)
     signals.initialized.connect(add_nav_entry)
     signals.article_generator_finalized.connect(link_stages)
     signals.get_generators.connect(get_generators)

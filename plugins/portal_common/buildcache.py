@@ -10,9 +10,14 @@
   function changes, so a stale result is never returned; entries not used in a
   build are dropped when it saves, so the file never grows past one site's worth.
 
+* `BuildShared`: values computed once per build and used by several plugins
+  (e.g. the stage data both the content checks and the stage plugin need). It
+  lives in the build's settings under a private key, created by `start_build`
+  from an `initialized` handler, so a second build gets a fresh one.
+
 Where the memo lives: the build driver sets `PORTAL_CACHE_DIR` (next to the
 output folder); without it (a plain `pelican` run) the memo is in-memory only.
-No module-level state: each build opens its own Memo.
+No module-level state: each build opens its own Memo and its own BuildShared.
 """
 
 from __future__ import annotations
@@ -20,11 +25,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Mapping
+import weakref
+from collections.abc import Callable, Hashable, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from .errors import ContentError
 
 _ATTRIBUTE = "_portal_parsed_html"
+SHARED_KEY = "_PORTAL_BUILD_SHARED"
+T = TypeVar("T")
 
 
 def _digest(*parts: str) -> str:
@@ -67,18 +77,24 @@ class Memo:
         try:
             with self.path.open("rb") as handle:
                 stored = pickle.load(handle)
-        except (OSError, EOFError, pickle.PickleError, AttributeError, ValueError):
+        except Exception:  # a damaged file can fail in many ways (TypeError, ImportError, …)
             return {}
         if not isinstance(stored, dict) or stored.get("version") != self.version:
             return {}
-        return stored.get("entries", {})
+        entries = stored.get("entries")
+        return entries if isinstance(entries, dict) else {}
 
-    def get(self, function: Callable[..., Any], *args: str) -> Any:
-        """`function(*args)`, from the memo when these exact inputs were seen before."""
+    def get(
+        self, function: Callable[..., Any], *args: str, valid: Callable[[Any], bool] | None = None
+    ) -> Any:
+        """`function(*args)`, from the memo when these exact inputs were seen before.
+
+        `valid`, when given, vets a stored value (e.g. its type); one it rejects is computed afresh.
+        """
         key = _digest(*args)
         if key in self._used:
             return self._used[key]
-        if key in self._old:
+        if key in self._old and (valid is None or valid(self._old[key])):
             self.hits += 1
             value = self._old[key]
         else:
@@ -96,3 +112,59 @@ class Memo:
         with temporary.open("wb") as handle:
             pickle.dump({"version": self.version, "entries": self._used}, handle, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
+
+
+class BuildShared:
+    """Values computed once per build and shared between plugins (see module doc).
+
+    `get(key, compute)` runs `compute()` the first time a key is asked for in this
+    build; a ContentError it raises is kept too and raised again for every later
+    caller, so each plugin reports the same errors as if it had loaded the data itself.
+    """
+
+    def __init__(self, owner: Any = None) -> None:
+        self._owner = weakref.ref(owner) if owner is not None else None
+        self._values: dict[Hashable, tuple[bool, Any]] = {}
+
+    def __repr__(self) -> str:  # stable: settings fingerprints must not see an address
+        return "BuildShared()"
+
+    def __reduce__(self) -> tuple:
+        # Pelican pickles the settings with its reader cache (URLWrapper objects hold
+        # them); what this build computed must not travel along: it pickles empty.
+        return (BuildShared, ())
+
+    def belongs_to(self, owner: Any) -> bool:
+        return self._owner is not None and self._owner() is owner
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key not in self._values:
+            try:
+                self._values[key] = (True, compute())
+            except ContentError as err:
+                self._values[key] = (False, err)
+        ok, value = self._values[key]
+        if not ok:
+            raise value
+        return value
+
+    def call(self, function: Callable[..., T], *args: Hashable) -> T:
+        """`function(*args)` once per build (keyed by the function and its arguments)."""
+        return self.get((function, *args), lambda: function(*args))
+
+
+def start_build(pelican: Any) -> BuildShared:
+    """The BuildShared of this Pelican build, created on first call (from `initialized`)."""
+    settings: MutableMapping = pelican.settings
+    current = settings.get(SHARED_KEY)
+    if isinstance(current, BuildShared) and current.belongs_to(pelican):
+        return current
+    shared = BuildShared(pelican)
+    settings[SHARED_KEY] = shared
+    return shared
+
+
+def build_shared(settings: Mapping) -> BuildShared | None:
+    """The store `start_build` put in these settings (None outside a Pelican build)."""
+    value = settings.get(SHARED_KEY)
+    return value if isinstance(value, BuildShared) else None

@@ -66,6 +66,19 @@ def load_yaml(path: Path, display_path: str | None = None) -> Any:
         raise ContentError(
             shown, None, "berkas bukan teks UTF-8", "simpan ulang berkas sebagai UTF-8"
         ) from err
+    return parse_yaml(text, shown)
+
+
+def yaml_text(raw: bytes) -> str:
+    """The text `load_yaml` parses for these file bytes (UTF-8, universal newlines).
+
+    Raises UnicodeDecodeError for bytes that are not UTF-8.
+    """
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, shown: str) -> Any:
+    """`load_yaml` on text already read (e.g. to check bytes that were hashed for a memo)."""
     try:
         return yaml.load(text, Loader=_StringDateLoader)
     except yaml.MarkedYAMLError as err:
