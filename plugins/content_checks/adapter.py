@@ -137,6 +137,7 @@ def check_settings(settings: Mapping, shared: BuildShared | None = None) -> list
     memo = Memo.open(settings, "content_checks", checker_version(metadata.version("pelican")))
     findings = run_checks(config, memo, shared)
     memo.save()
+    log.debug("content_checks: %d files from the memo, %d checked afresh", memo.hits, memo.misses)
     return findings
 
 
