@@ -7,15 +7,20 @@ Order within a build:
 3. `all_generators_finalized` (articles, news_portal's lead images and the
    static file list all exist now): galleries loaded from posts' `Gallery:`,
    every published raster image (officer photos, gallery photos, lead images,
-   everything under the static paths) encoded or fetched from the cache, the
-   results hung on the objects templates render, and raster files taken off
-   Pelican's static copy list, so no original reaches the output with its EXIF.
-4. `generate_output`: the /petugas/ and /galeri/ pages, then the image files.
+   everything under the static paths) planned (paths and sizes, from the
+   headers) and its encoding started in worker processes, the results hung on
+   the objects templates render, and raster files taken off Pelican's static
+   copy list, so no original reaches the output with its EXIF.
+4. `generate_output` (after the articles and pages are rendered, meanwhile the
+   photos were encoded on the other core): the /petugas/ and /galeri/ pages,
+   then the wait for the encoding and the image files.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,13 +107,8 @@ class OfficersGenerator(Generator):
         self._load_galleries(posts, set(articles.articles))
         jobs = self._officer_jobs() + self._gallery_jobs(posts) + self._lead_jobs(posts)
         jobs += self._static_jobs(static, {j.original_path for j in jobs if j.original_path})
-        try:
-            self.processed = self.pipeline.process(jobs)
-        except (ImageProblem, ImageProblems) as err:
-            problems = err.problems if isinstance(err, ImageProblems) else [err]
-            raise ContentError.from_findings(
-                [Finding(p.display, None, p.message, p.hint) for p in problems]
-            ) from err
+        with _image_errors():
+            self.processed = self.pipeline.start(jobs)
         self._attach()
         self.context["galleries"] = self.galleries
         self.context["officers_image_stats"] = self.pipeline.stats
@@ -205,6 +205,8 @@ class OfficersGenerator(Generator):
         if self.directory is not None:
             self._write_directory(writer)
         self._write(writer, "galeri/index.html", "galeri", galleries=self.galleries)
+        with _image_errors():
+            self.pipeline.finish()
         self.pipeline.publish(self.processed, Path(self.output_path))
         stats = self.pipeline.stats
         logger.info(
@@ -229,6 +231,17 @@ class OfficersGenerator(Generator):
             url=save_as.removesuffix("index.html"),
             **values,
         )
+
+
+@contextmanager
+def _image_errors() -> Iterator[None]:
+    """Bad photos become one ContentError naming every file."""
+    try:
+        yield
+    except (ImageProblem, ImageProblems) as err:
+        problems = err.problems if isinstance(err, ImageProblems) else [err]
+        findings = [Finding(p.display, None, p.message, p.hint) for p in problems]
+        raise ContentError.from_findings(findings) from err
 
 
 def _prepare(generators: list) -> None:

@@ -210,11 +210,26 @@ def test_bad_gallery_folder_names_the_post(tmp_path, content, build_site):
 
 
 def test_corrupt_photo_names_the_file(tmp_path, content, build_site):
-    (content / "galeri/2023-02-11-bimtek-pps/07-rusak.jpg").write_bytes(b"\xff\xd8\xff broken")
+    """A broken header is found when planning, a truncated photo only when it is
+    decoded in the background: both are reported by the same failed build."""
+    folder = content / "galeri/2023-02-11-bimtek-pps"
+    (folder / "07-rusak.jpg").write_bytes(b"\xff\xd8\xff broken")
+    whole = (folder / "06-foto-bersama.jpg").read_bytes()
+    (folder / "08-terpotong.jpg").write_bytes(whole[: len(whole) // 2])  # copy interrupted
     build = build_site(
         tmp_path / "out", content=content, overrides={"OFFICERS_IMAGE_CACHE": str(tmp_path / "cache")}
     )
     _fails(build, "content/galeri/2023-02-11-bimtek-pps/07-rusak.jpg", "rusak atau bukan gambar")
+    _fails(build, "content/galeri/2023-02-11-bimtek-pps/08-terpotong.jpg", "rusak atau bukan gambar")
+
+
+def test_truncated_lead_image_stops_the_build(tmp_path, content, build_site):
+    whole = (content / "images/2023/bimtek-pps.jpg").read_bytes()
+    (content / "images/2023/bimtek-pps.jpg").write_bytes(whole[: len(whole) // 2])
+    build = build_site(
+        tmp_path / "out", content=content, overrides={"OFFICERS_IMAGE_CACHE": str(tmp_path / "cache")}
+    )
+    _fails(build, "content/images/2023/bimtek-pps.jpg", "rusak atau bukan gambar")
 
 
 def test_nik_in_a_post_without_opt_out_stops_the_build(tmp_path, content, build_site):

@@ -216,3 +216,47 @@ def test_every_bad_photo_is_reported_in_file_name_order(tmp_path, pipeline):
     with pytest.raises(ImageProblems) as caught:
         pipeline.process(jobs)
     assert [p.display for p in caught.value.problems] == ["a.jpg", "b.jpg", "c.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "size", "orientation", "suffix"),
+    [
+        ("galeri", (4000, 3000), 6, ".jpg"),  # decoded at half scale, stored sideways
+        ("galeri", (1601, 1199), 1, ".jpg"),
+        ("berita", (1001, 3001), 8, ".jpg"),  # tall portrait
+        ("berita", (5000, 333), 1, ".jpg"),  # panorama wider than the original limit
+        ("berita", (999, 700), 1, ".png"),
+        ("petugas", (2999, 1777), 3, ".jpg"),
+        ("petugas", (333, 777), 1, ".webp"),
+    ],
+)
+def test_planned_sizes_are_what_gets_encoded(tmp_path, kind, size, orientation, suffix):
+    """Paths and sizes are planned from the header before encoding (templates are
+    rendered meanwhile); finish() would raise if the encoder made anything else."""
+    source = tmp_path / f"foto{suffix}"
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    Image.new("RGB", size, BLUE).save(source, exif=exif)
+    job = Job(source, source.name, RECIPES[kind], f"foto/{kind}/foto", original_path=f"images/foto{suffix}")
+    pipeline = Pipeline(tmp_path / "cache", workers=1)
+    planned = pipeline.start([job])[job]
+    assert not list((tmp_path / "cache").rglob("meta.json")), "serial encoding waits for finish()"
+    pipeline.finish()
+    pipeline.publish({job: planned}, tmp_path / "out")
+    upright = size[::-1] if orientation in (6, 8) else size
+    assert (planned.width, planned.height) == upright
+    for variant in [*planned.variants, planned.large, planned.original]:
+        if variant:
+            with Image.open(tmp_path / "out" / variant.path) as published:
+                assert published.size == (variant.width, variant.height)
+
+
+def test_start_returns_final_paths_and_finish_waits_for_the_pool(tmp_path):
+    sources = [phone_photo(tmp_path / f"g{i}.jpg", size=(1600 + 8 * i, 1200)) for i in range(4)]
+    jobs = [Job(s, s.name, RECIPES["galeri"], f"foto/galeri/x/{s.stem}") for s in sources]
+    pipeline = Pipeline(tmp_path / "cache", workers=2)
+    started = pipeline.start(jobs)
+    pipeline.finish()
+    assert pipeline.stats.encoded == 4
+    assert len(list((tmp_path / "cache").rglob("meta.json"))) == 4
+    assert Pipeline(tmp_path / "cache", workers=2).process(jobs) == started  # the cache agrees

@@ -30,7 +30,7 @@ import os
 import shutil
 import tempfile
 import warnings
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +171,118 @@ def check_suffix(path: Path, display: str) -> None:
     )
 
 
+# --- planning: every output's name and size, from the header alone -----------------
+
+_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
+
+
+def _open(source: Path) -> Image.Image:
+    """Open lazily (header only), refusing decompression bombs above MAX_PIXELS."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_PIXELS
+        try:
+            return Image.open(source)
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+
+
+def _problem(display: str, err: Exception) -> ImageProblem:
+    if isinstance(err, Image.DecompressionBombError):
+        return ImageProblem(
+            display,
+            f"foto terlalu besar untuk diproses ({err})",
+            f"perkecil foto di bawah {MAX_PIXELS // 1_000_000} megapiksel",
+        )
+    return ImageProblem(
+        display,
+        f"berkas foto rusak atau bukan gambar ({err})",
+        "buka foto di komputer; jika tidak tampil, salin ulang atau ekspor ulang sebagai JPEG",
+    )
+
+
+def _oriented_size(image: Image.Image) -> tuple[int, int]:
+    width, height = image.size
+    if image.getexif().get(0x0112) in (5, 6, 7, 8):  # rotated by 90 degrees
+        return height, width
+    return width, height
+
+
+def read_size(source: Path, display: str) -> tuple[int, int]:
+    """The photo's size once upright, read from its header (no decoding)."""
+    try:
+        with _open(source) as image:
+            return _oriented_size(image)
+    except (Image.DecompressionBombError, *_DECODE_ERRORS) as err:
+        raise _problem(display, err) from err
+
+
+def _longest(size: tuple[int, int], longest: int) -> tuple[int, int]:
+    width, height = size
+    if max(size) <= longest:
+        return size
+    scale = longest / max(size)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _span(recipe: Recipe, size: tuple[int, int]) -> int:
+    """The widest variant a picture of `size` can give without upscaling."""
+    if recipe.aspect:
+        aw, ah = recipe.aspect
+        return min(size[0], round(size[1] * aw / ah))
+    return size[0]
+
+
+def _widths(recipe: Recipe, span: int) -> list[int]:
+    fitting = [w for w in recipe.widths if w <= span]
+    return fitting or [span]
+
+
+def _variant_size(recipe: Recipe, size: tuple[int, int], width: int) -> tuple[int, int]:
+    if recipe.aspect:
+        aw, ah = recipe.aspect
+        return width, max(1, round(width * ah / aw))
+    return width, max(1, round(size[1] * width / size[0]))
+
+
+def _fallback_width(recipe: Recipe, widths: list[int], jpeg_below: int) -> int:
+    """The width of the one JPEG variant, or 0 when a republished JPEG original serves."""
+    if not recipe.fallback or not widths:
+        return 0
+    fitting = [w for w in widths if w <= recipe.fallback]
+    width = max(fitting) if fitting else min(widths)
+    return width if width < jpeg_below else 0
+
+
+def plan(size: tuple[int, int], recipe: Recipe, suffix: str) -> dict:
+    """Names and sizes of every output for an upright photo of `size` (the cache's meta.json).
+
+    A pure function of the header, so the main process knows every path, width
+    and height before the pixels are encoded (in the background).
+    """
+    meta: dict = {"width": size[0], "height": size[1]}
+    jpeg_below = 1 << 30
+    if recipe.original:
+        fmt = _FORMAT_BY_SUFFIX[suffix]
+        width, height = _longest(size, recipe.original)
+        meta["original"] = {"name": f"original.{_EXT[fmt]}", "width": width, "height": height}
+        if fmt == "JPEG":
+            jpeg_below = width
+    if recipe.large:
+        width, height = _longest(size, recipe.large)
+        meta["large"] = {"name": "large.jpg", "width": width, "height": height}
+    widths = _widths(recipe, _span(recipe, size)) if recipe.widths else []
+    jpeg_width = _fallback_width(recipe, widths, jpeg_below)
+    variants = []
+    for width in widths:
+        w, h = _variant_size(recipe, size, width)
+        variants.append({"name": f"{width}.webp", "width": w, "height": h, "format": "webp"})
+        if width == jpeg_width:
+            variants.append({"name": f"{width}.jpg", "width": w, "height": h, "format": "jpeg"})
+    meta["variants"] = sorted(variants, key=lambda v: (v["format"], v["width"]))
+    return meta
+
+
 # --- encoding (runs in worker processes) -------------------------------------------
 
 
@@ -187,39 +299,23 @@ def _reduction(recipe: Recipe, width: int, height: int) -> float:
     return max(1.0, min(limits))
 
 
-def _open_oriented(source: Path, display: str, recipe: Recipe) -> Image.Image:
-    """Decode, at reduced scale when the outputs are small, with orientation applied."""
+def _open_oriented(source: Path, display: str, recipe: Recipe) -> tuple[Image.Image, tuple[int, int]]:
+    """Decode, at reduced scale when the outputs are small, with orientation applied.
+
+    Returns the pixels and the full upright size (what `plan` was given).
+    """
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_PIXELS
-            try:
-                image = Image.open(source)
-            finally:
-                Image.MAX_IMAGE_PIXELS = previous
-        with image:
+        with _open(source) as image:
+            size = _oriented_size(image)
             if image.format == "JPEG":
-                width, height = image.size
-                if image.getexif().get(0x0112) in (5, 6, 7, 8):
-                    width, height = height, width
-                factor = _reduction(recipe, width, height)
-                if factor >= 2:
+                factor = _reduction(recipe, *size)
+                if factor >= 2:  # never below any planned output (draft rounds up)
                     image.draft("RGB", (int(image.width / factor), int(image.height / factor)))
             oriented = ImageOps.exif_transpose(image)
             oriented.load()
-    except Image.DecompressionBombError as err:
-        raise ImageProblem(
-            display,
-            f"foto terlalu besar untuk diproses ({err})",
-            f"perkecil foto di bawah {MAX_PIXELS // 1_000_000} megapiksel",
-        ) from err
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
-        raise ImageProblem(
-            display,
-            f"berkas foto rusak atau bukan gambar ({err})",
-            "buka foto di komputer; jika tidak tampil, salin ulang atau ekspor ulang sebagai JPEG",
-        ) from err
-    return oriented
+    except (Image.DecompressionBombError, *_DECODE_ERRORS) as err:
+        raise _problem(display, err) from err
+    return oriented, size
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
@@ -241,11 +337,10 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     return clean
 
 
-def _fit_longest(image: Image.Image, longest: int) -> Image.Image:
-    if max(image.size) <= longest:
+def _resized(image: Image.Image, item: dict) -> Image.Image:
+    size = (item["width"], item["height"])
+    if image.size == size:
         return image
-    scale = longest / max(image.size)
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
@@ -268,84 +363,43 @@ def _save(image: Image.Image, fmt: str, path: Path, progressive: bool = False) -
         image.save(path, "PNG", optimize=True)
 
 
-def _widths(recipe: Recipe, width: int) -> list[int]:
-    fitting = [w for w in recipe.widths if w <= width]
-    return fitting or [width]
-
-
-def _variant_size(recipe: Recipe, size: tuple[int, int], width: int) -> tuple[int, int]:
-    if recipe.aspect:
-        aw, ah = recipe.aspect
-        return width, max(1, round(width * ah / aw))
-    return width, max(1, round(size[1] * width / size[0]))
-
-
-def _span(recipe: Recipe, image: Image.Image) -> int:
-    """The widest variant `image` can give without upscaling."""
-    if recipe.aspect:
-        aw, ah = recipe.aspect
-        return min(image.width, round(image.height * aw / ah))
-    return image.width
-
-
-def _fallback_width(recipe: Recipe, widths: list[int], jpeg_below: int) -> int:
-    """The width of the one JPEG variant, or 0 when a republished JPEG original serves."""
-    if not recipe.fallback or not widths:
-        return 0
-    fitting = [w for w in widths if w <= recipe.fallback]
-    width = max(fitting) if fitting else min(widths)
-    return width if width < jpeg_below else 0
-
-
 def _encode_variants(
-    image: Image.Image, recipe: Recipe, entry: Path, jpeg_below: int, base: Image.Image
-) -> list[dict]:
-    """WebP per width (plus one JPEG), largest first, each resized from the previous one.
+    image: Image.Image, base: Image.Image, recipe: Recipe, variants: list, entry: Path
+) -> None:
+    """The planned width variants, largest first, each resized from the previous one.
 
-    Widths come from the decoded `image`; the pixels from `base`, a smaller copy
-    already made (the large or the original), when it is wide enough.
+    The chain starts from `base`, a smaller copy already made (the large or the
+    original), when it is wide enough, else from the decoded `image`.
     """
-    widths = sorted(_widths(recipe, _span(recipe, image)) if recipe.widths else [], reverse=True)
-    jpeg_width = _fallback_width(recipe, widths, jpeg_below)
-    variants: list[dict] = []
-    working = base if widths and _span(recipe, base) >= widths[0] else image
-    for width in widths:
-        size = _variant_size(recipe, image.size, width)
+    sizes = sorted({(v["width"], v["height"]) for v in variants}, reverse=True)
+    working = base if sizes and _span(recipe, base.size) >= sizes[0][0] else image
+    for size in sizes:
         if recipe.aspect:
             working = ImageOps.fit(working, size, Image.Resampling.LANCZOS)
         else:
             working = working.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        for fmt in ("WEBP", "JPEG"):
-            if fmt == "JPEG" and width != jpeg_width:
-                continue
-            name = f"{width}.{_EXT[fmt]}"
-            _save(working, fmt, entry / name)
-            variants.append({"name": name, "width": size[0], "height": size[1], "format": fmt.lower()})
-    return sorted(variants, key=lambda v: (v["format"], v["width"]))
+        for variant in variants:
+            if (variant["width"], variant["height"]) == size:
+                _save(working, variant["format"].upper(), entry / variant["name"])
 
 
 def encode(source: Path, display: str, recipe: Recipe, entry: Path) -> dict:
-    """Encode every output of `recipe` into folder `entry`; return the metadata."""
-    image = _to_srgb(_open_oriented(source, display, recipe))
-    meta: dict = {"width": image.width, "height": image.height}
-    jpeg_below = 1 << 30
+    """Encode every output of `recipe` into folder `entry`; return the metadata (the plan)."""
+    decoded, size = _open_oriented(source, display, recipe)
+    image = _to_srgb(decoded)
+    meta = plan(size, recipe, source.suffix.lower())
     base = image
-    if recipe.original:
-        fmt = _FORMAT_BY_SUFFIX[source.suffix.lower()]
-        original = base = _fit_longest(image, recipe.original)
-        name = f"original.{_EXT[fmt]}"
+    if "original" in meta:
+        item = meta["original"]
+        base = _resized(image, item)
         # With width variants, WebP browsers never fetch it: baseline is enough.
-        _save(original, fmt, entry / name, progressive=not recipe.widths)
-        meta["original"] = {"name": name, "width": original.width, "height": original.height}
-        if fmt == "JPEG":
-            jpeg_below = original.width
-    if recipe.large:
-        large = _fit_longest(image, recipe.large)
+        _save(base, _FORMAT_BY_SUFFIX[source.suffix.lower()], entry / item["name"], not recipe.widths)
+    if "large" in meta:
+        large = _resized(image, meta["large"])
         if large.width < base.width:
             base = large
         _save(large, "JPEG", entry / "large.jpg", progressive=True)  # opened full screen by all
-        meta["large"] = {"name": "large.jpg", "width": large.width, "height": large.height}
-    meta["variants"] = _encode_variants(image, recipe, entry, jpeg_below, base)
+    _encode_variants(image, base, recipe, meta["variants"], entry)
     return meta
 
 
@@ -408,18 +462,47 @@ def _processed(job: Job, key: str, meta: dict) -> ProcessedImage:
 
 
 @dataclass
+class _Pending:
+    """A photo being encoded: what was planned and the worker's result (or a future)."""
+
+    job: Job
+    key: str
+    meta: dict
+    args: tuple
+    future: Future | None = None
+
+
+@dataclass
 class Pipeline:
-    """Processes jobs against one cache directory with `workers` processes."""
+    """Processes jobs against one cache directory with `workers` processes.
+
+    `process` does everything at once. A build uses `start` (paths and sizes at
+    once, encoding in the background while Pelican renders the pages) and
+    `finish` (wait, then report bad photos) before `publish`.
+    """
 
     cache_dir: Path
     workers: int = 0  # 0 = one per CPU
     stats: Stats = field(default_factory=Stats)
+    _pending: list[_Pending] = field(default_factory=list, repr=False)
+    _pool: ProcessPoolExecutor | None = field(default=None, repr=False)
 
     def entry_for(self, key: str) -> Path:
         return self.cache_dir / key[:2] / key
 
     def process(self, jobs: list[Job]) -> dict[Job, ProcessedImage]:
-        """Encode what is not cached; raise ImageProblem listing every bad file."""
+        """Encode what is not cached and wait; raise ImageProblems listing every bad file."""
+        processed = self.start(jobs)
+        self.finish()
+        return processed
+
+    def start(self, jobs: list[Job]) -> dict[Job, ProcessedImage]:
+        """Plan every job and start encoding what is not cached.
+
+        The returned images (paths, widths, heights) are final; their files are
+        in the cache once `finish` returns. Photos whose header cannot be read
+        are reported here, at once.
+        """
         keys = {job: self._key(job) for job in jobs}
         metas: dict[str, dict] = {}
         todo: dict[str, Job] = {}
@@ -430,7 +513,15 @@ class Pipeline:
             else:
                 metas[key] = meta
         self.stats.cached += len({k for k in keys.values() if k not in todo})
-        metas.update(self._encode_all(todo))
+        planned, problems = self._plan_all(todo)
+        metas.update(planned)
+        self._submit({k: todo[k] for k in planned}, metas)
+        if problems:  # report the photos that fail to decode as well, all in one go
+            try:
+                self.finish()
+            except ImageProblems as more:
+                problems += more.problems
+            raise ImageProblems(sorted(problems, key=lambda p: p.display))
         return {job: _processed(job, keys[job], metas[keys[job]]) for job in jobs}
 
     def _key(self, job: Job) -> str:
@@ -442,27 +533,52 @@ class Pipeline:
                 job.display, f"foto tidak dapat dibaca ({err.strerror})", "periksa nama berkasnya"
             ) from err
 
-    def _encode_all(self, todo: dict[str, Job]) -> dict[str, dict]:
-        if not todo:
-            return {}
+    def _plan_all(self, todo: dict[str, Job]) -> tuple[dict[str, dict], list[ImageProblem]]:
+        planned, problems = {}, []
+        for key, job in todo.items():
+            try:
+                size = read_size(job.source, job.display)
+            except ImageProblem as problem:
+                problems.append(problem)
+                continue
+            planned[key] = plan(size, job.recipe, job.source.suffix.lower())
+        return planned, problems
+
+    def _submit(self, todo: dict[str, Job], metas: dict[str, dict]) -> None:
         # Largest sources first: the pool ends with small jobs, not one long tail.
         order = sorted(todo, key=lambda key: (-_size(todo[key].source), key))
-        args = [(str(todo[k].source), todo[k].display, todo[k].recipe, str(self.entry_for(k))) for k in order]
-        workers = min(self.workers or os.cpu_count() or 1, len(args))
-        if workers <= 1:
-            results = [_encode_entry(*arg) for arg in args]
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(_encode_entry, *zip(*args, strict=True)))
-        problems = [
-            ImageProblem(todo[key].display, *payload)
-            for key, (ok, payload) in zip(order, results, strict=True)
-            if not ok
+        pending = [
+            _Pending(
+                todo[k],
+                k,
+                metas[k],
+                (str(todo[k].source), todo[k].display, todo[k].recipe, str(self.entry_for(k))),
+            )
+            for k in order
         ]
+        self.stats.encoded += len(pending)
+        self._pending.extend(pending)
+        workers = min(self.workers or os.cpu_count() or 1, len(pending))
+        if workers > 1:
+            self._pool = self._pool or ProcessPoolExecutor(max_workers=workers)
+            for item in pending:
+                item.future = self._pool.submit(_encode_entry, *item.args)
+
+    def finish(self) -> None:
+        """Wait for the encoding started by `start`; raise ImageProblems naming every bad photo."""
+        pending, self._pending = self._pending, []
+        pool, self._pool = self._pool, None
+        try:
+            results = [(p, p.future.result() if p.future else _encode_entry(*p.args)) for p in pending]
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        problems = [ImageProblem(p.job.display, *payload) for p, (ok, payload) in results if not ok]
         if problems:
             raise ImageProblems(sorted(problems, key=lambda p: p.display))
-        self.stats.encoded += len(results)
-        return {key: meta for key, (_, meta) in zip(order, results, strict=True)}
+        for item, (_, meta) in results:
+            if meta != item.meta:  # plan() and encode() disagree: a bug, never the officer's
+                raise RuntimeError(f"{item.job.display}: encoded {meta}, planned {item.meta}")
 
     def publish(self, processed: dict[Job, ProcessedImage], output_dir: Path) -> None:
         """Copy the cached files to their output paths (each path written once).
