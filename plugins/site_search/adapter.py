@@ -16,7 +16,7 @@ from pelican import signals
 from pelican.generators import Generator
 from portal_common.nav import with_nav_entry
 
-from .core import NAV_LABEL, IndexJob, filesystem_now, indexable_pages, read_settings
+from .core import NAV_LABEL, IndexJob, PageSet, filesystem_now, indexable_pages, read_settings
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +73,9 @@ def _wanted(settings) -> bool:
     return cfg.enabled and bool(settings["PORTAL_SEARCH_STATE"]["documents"])
 
 
-def _pages(settings, output_path: str):
+def _pages(settings, output_path: str, previous: PageSet | None = None) -> PageSet:
     cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
-    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"])
+    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous)
 
 
 def _pages_written(generator, writer=None) -> None:
@@ -101,7 +101,7 @@ def _finalized(pelican) -> None:
     if not state["documents"]:
         log.info("site_search: no published post or page yet, no search index")
         return
-    pages = _pages(settings, pelican.output_path)
+    pages = _pages(settings, pelican.output_path, job.pages if job else None)
     if job is None or job.pages != pages:
         if job is not None:
             log.info("site_search: indexed pages changed after they were written, indexing again")

@@ -17,7 +17,7 @@ import tempfile
 import time
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal_common.errors import SettingsError
@@ -42,7 +42,7 @@ UNUSED_UI_FILES = (
     "pagefind-highlight.js",
 )
 NO_BODY_MARKER = "Did not find a data-pagefind-body element"
-_BODY_MARKER = re.compile(rb"data-pagefind-body", re.IGNORECASE)
+_BODY_MARKER = b"data-pagefind-body"
 # Characters with a meaning in Pagefind's globs (the wax crate), escaped in page names.
 _GLOB_SPECIAL = re.compile(r"([\\*?$\[\]{}<>(),:])")
 _COUNTS = re.compile(r"Indexed (\d+) (language|page|word|filter|sort)s?")
@@ -134,13 +134,26 @@ def parse_report(log: str, seconds: float) -> IndexReport:
 
 @dataclass(frozen=True)
 class PageSet:
-    """The HTML files Pagefind reads (paths relative to the site) and a digest of their bytes."""
+    """The HTML files Pagefind reads: path relative to the site → SHA-256 of the bytes."""
 
-    paths: tuple[str, ...]
-    digest: str
+    pages: Mapping[str, bytes]
+    # The filesystem clock as the scan began: a file with an older ctime has not
+    # been written (nor kept) since, so a later scan need not read it again.
+    scanned_ns: int = field(default=0, compare=False)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(sorted(self.pages))
 
 
-def indexable_pages(site: Path, bundle_dir: str, since_ns: int | None = None) -> PageSet:
+def has_body_marker(html: bytes) -> bool:
+    """True if the page may have a `data-pagefind-body` element (attributes ignore case)."""
+    return _BODY_MARKER in html or _BODY_MARKER in html.lower()
+
+
+def indexable_pages(
+    site: Path, bundle_dir: str, since_ns: int | None = None, previous: PageSet | None = None
+) -> PageSet:
     """Every `*.html` under `site` that has a `data-pagefind-body` element.
 
     Pagefind would read every page and drop those without the marker; reading the
@@ -148,7 +161,9 @@ def indexable_pages(site: Path, bundle_dir: str, since_ns: int | None = None) ->
     `since_ns`, files whose ctime is older are skipped: in sitebuild's staging
     folder they are pages of an earlier build that this build did not produce
     and that the sweep removes after the build (outputfiles.keep sets ctime).
+    With `previous`, files not written since that scan began are not read again.
     """
+    scanned = filesystem_now()
     found: dict[str, bytes] = {}
     for root, dirs, files in os.walk(site):
         if Path(root) == Path(site) and bundle_dir in dirs:
@@ -157,17 +172,19 @@ def indexable_pages(site: Path, bundle_dir: str, since_ns: int | None = None) ->
             if not name.endswith(".html"):
                 continue
             path = os.path.join(root, name)
-            if since_ns is not None and os.stat(path).st_ctime_ns < since_ns:
+            ctime = os.stat(path).st_ctime_ns
+            if since_ns is not None and ctime < since_ns:
+                continue
+            rel = Path(path).relative_to(site).as_posix()
+            if previous is not None and ctime < previous.scanned_ns:
+                if rel in previous.pages:
+                    found[rel] = previous.pages[rel]
                 continue
             with open(path, "rb") as page:
                 data = page.read()
-            if _BODY_MARKER.search(data):
-                found[Path(path).relative_to(site).as_posix()] = data
-    digest = hashlib.sha256()
-    for rel in sorted(found):
-        digest.update(b"%s\0%d\0" % (rel.encode(), len(found[rel])))
-        digest.update(found[rel])
-    return PageSet(tuple(sorted(found)), digest.hexdigest())
+            if has_body_marker(data):
+                found[rel] = hashlib.sha256(data).digest()
+    return PageSet(found, scanned)
 
 
 def page_glob(paths: Iterable[str]) -> str:

@@ -165,3 +165,71 @@ def test_second_build_in_the_same_process_adds_no_second_menu_entry():
         pelican = Pelican(settings)
         labels = [label for label, _ in pelican.settings["PORTAL_NAV"]]
         assert labels.count("Cari") == 1
+
+
+LATE_PLUGIN = '''
+"""Test plugin: changes a post page after Pelican wrote it (as a post-processor would)."""
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+
+class LateEdit(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        for page in Path(self.output_path).glob("berita/*/*/*/index.html"):
+            text = page.read_text(encoding="utf-8")
+            page.write_text(text.replace("<p>PPS Kampung Baru", "<p>ditambahkan belakangan PPS Kampung Baru"),
+                            encoding="utf-8")
+        extra = Path(self.output_path) / "tambahan" / "index.html"
+        extra.parent.mkdir(exist_ok=True)
+        extra.write_text('<html lang="id"><body><main data-pagefind-body><h1>Tambahan</h1>'
+                         '<p>halaman tambahan</p></main></body></html>', encoding="utf-8")
+
+
+def generators(pelican):
+    return LateEdit
+
+
+def register():
+    signals.get_generators.connect(generators)
+'''
+
+
+def test_pages_changed_after_the_posts_were_written_are_indexed_as_final(tmp_path, build_site):
+    """Pagefind starts early; a page changed or added later makes it index the final pages."""
+    import pelicanconf
+
+    (tmp_path / "late_edit.py").write_text(LATE_PLUGIN, encoding="utf-8")
+    overrides = {
+        "PLUGIN_PATHS": [*pelicanconf.PLUGIN_PATHS, str(tmp_path)],
+        "PLUGINS": ["late_edit", *pelicanconf.PLUGINS],
+    }
+    build = build_site(tmp_path / "output", content=small_site(tmp_path), overrides=overrides)
+    assert build.ok, build.messages
+    pages = fragments(build.output)
+    assert "ditambahkan belakangan" in pages["/berita/2024/01/bimtek-kpps-desa-kampung-baru/"]["content"]
+    assert "/tambahan/" in pages
+
+
+def test_a_page_left_from_an_earlier_build_is_not_indexed(tmp_path, build_site):
+    """sitebuild renders into the site of the build before last; its removed posts stay out."""
+    content = small_site(tmp_path)
+    output = tmp_path / "output"
+    for _ in range(2):
+        assert build_site(output, content=content).ok
+    (content / "posts" / "bimtek-kpps.md").unlink()
+    (content / "posts" / "dpt.md").write_text(
+        SMALL_POST.replace("Bimtek KPPS Desa Kampung Baru", "DPT Desa Kampung Baru"), encoding="utf-8"
+    )
+    build = build_site(output, content=content)
+    assert build.ok, build.messages
+    assert sorted(fragments(output)) == [
+        "/berita/2024/01/dpt-desa-kampung-baru/",
+        "/kontak/",
+        "/tentang/",
+        "/wilayah/",
+    ]

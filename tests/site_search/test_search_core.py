@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 from portal_common.errors import SettingsError
 from site_search.core import (
+    IndexJob,
     SearchIndexError,
     SearchSettings,
     build_index,
+    filesystem_now,
+    indexable_pages,
+    page_glob,
     pagefind_command,
     pagefind_executable,
     parse_report,
+    publish_bundle,
     read_settings,
 )
 
@@ -133,3 +141,115 @@ def test_broken_binary_fails(tmp_path: Path) -> None:
     write_site(tmp_path, {"a": {"title": "A", "rubric": "Berita", "text": "x"}})
     with pytest.raises(SearchIndexError, match="could not run"):
         build_index(tmp_path, SearchSettings(), executable=tmp_path / "no-such-binary")
+
+
+def indexed_urls(site: Path) -> list[str]:
+    urls = []
+    for file in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        urls.append(json.loads(gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd"))["url"])
+    return sorted(urls)
+
+
+def test_only_pages_with_a_body_marker_are_given_to_pagefind(tmp_path: Path) -> None:
+    write_site(tmp_path, {"a": {"title": "A", "rubric": "Berita", "text": "satu"}})
+    (tmp_path / "topik").mkdir()
+    (tmp_path / "topik" / "index.html").write_text("<html><body><p>daftar topik</p></body></html>")
+    (tmp_path / "besar").mkdir()
+    (tmp_path / "besar" / "index.html").write_text(
+        "<html><body><MAIN DATA-PAGEFIND-BODY>x</MAIN></body></html>"
+    )
+    (tmp_path / "feed.xml").write_text("<feed>data-pagefind-body</feed>")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "old.html").write_text("<main data-pagefind-body>lama</main>")
+    assert indexable_pages(tmp_path, "pagefind").paths == ("a/index.html", "besar/index.html")
+
+
+def test_pages_older_than_the_build_are_left_out(tmp_path: Path) -> None:
+    """In sitebuild's staging folder, pages of an earlier build wait for the sweep: never indexed."""
+    write_site(tmp_path, {"lama": {"title": "Lama", "rubric": "Berita", "text": "dihapus"}})
+    time.sleep(0.05)  # file times tick in steps of a few ms
+    since = filesystem_now()
+    write_site(tmp_path, {"baru": {"title": "Baru", "rubric": "Berita", "text": "terbit"}})
+    assert indexable_pages(tmp_path, "pagefind", since).paths == ("baru/index.html",)
+    os.utime(tmp_path / "lama" / "index.html")  # outputfiles.keep(): part of this build again
+    assert indexable_pages(tmp_path, "pagefind", since).paths == ("baru/index.html", "lama/index.html")
+
+
+def test_a_second_scan_sees_every_change_and_rereads_only_written_files(tmp_path: Path) -> None:
+    write_site(tmp_path, {slug: {"title": slug, "rubric": "Berita", "text": slug} for slug in "abc"})
+    first = indexable_pages(tmp_path, "pagefind")
+    assert indexable_pages(tmp_path, "pagefind", previous=first) == first
+    page = tmp_path / "a" / "index.html"
+    page.write_bytes(page.read_bytes())  # rewritten, same bytes
+    assert indexable_pages(tmp_path, "pagefind", previous=first) == first
+    page.write_text(page.read_text(encoding="utf-8").replace("<p>a", "<p>diubah"), encoding="utf-8")
+    assert indexable_pages(tmp_path, "pagefind", previous=first) != first
+    assert indexable_pages(tmp_path, "pagefind", previous=first) == indexable_pages(tmp_path, "pagefind")
+    (tmp_path / "b" / "index.html").unlink()
+    assert indexable_pages(tmp_path, "pagefind", previous=first).paths == ("a/index.html", "c/index.html")
+    write_site(tmp_path, {"d": {"title": "D", "rubric": "Berita", "text": "baru"}})
+    assert "d/index.html" in indexable_pages(tmp_path, "pagefind", previous=first).paths
+
+
+def test_glob_shares_folders_and_escapes_glob_characters() -> None:
+    paths = ["berita/2024/01/a/index.html", "berita/2024/01/b/index.html", "berita/2024/02/c/index.html"]
+    assert page_glob(paths) == "berita/2024/{01/{a/index.html,b/index.html},02/c/index.html}"
+    assert page_glob(["x{y},(1)*?/index.html"]) == r"x\{y\}\,\(1\)\*\?/index.html"
+
+
+def test_pagefind_reads_exactly_the_listed_pages_whatever_their_names(tmp_path: Path) -> None:
+    posts = {
+        name: {"title": "Judul", "rubric": "Berita", "text": "isi"} for name in ("a,b", "x{y}", "q(1)", "s p")
+    }
+    write_site(tmp_path, posts)
+    (tmp_path / "daftar").mkdir()
+    (tmp_path / "daftar" / "index.html").write_text("<html><body><p>daftar</p></body></html>")
+    report = build_index(tmp_path, SearchSettings())
+    assert report.pages == 4
+    assert indexed_urls(tmp_path) == ["/a,b/", "/q(1)/", "/s p/", "/x{y}/"]
+
+
+def test_a_stray_pagefind_config_changes_nothing(tmp_path: Path, monkeypatch) -> None:
+    site = write_site(tmp_path / "site", {"a": {"title": "A", "rubric": "Berita", "text": "satu"}})
+    for folder in (site, tmp_path):
+        (folder / "pagefind.yml").write_text('force_language: "en"\nglob: "nothing/*.html"\n')
+    monkeypatch.chdir(tmp_path)
+    report = build_index(site, SearchSettings())
+    assert report.pages == 1
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["id"]
+
+
+def test_publish_rewrites_only_changed_files_and_removes_old_ones(tmp_path: Path) -> None:
+    new, target = tmp_path / "new", tmp_path / "site" / "pagefind"
+    (new / "fragment").mkdir(parents=True)
+    (new / "fragment" / "id_same.pf_fragment").write_bytes(b"sama")
+    (new / "fragment" / "id_new.pf_fragment").write_bytes(b"baru")
+    (new / "pagefind.js").write_bytes(b"js")
+    (new / "pagefind-ui.js").write_bytes(b"ui")
+    (target / "fragment").mkdir(parents=True)
+    (target / "index").mkdir()
+    (target / "fragment" / "id_same.pf_fragment").write_bytes(b"sama")
+    (target / "fragment" / "id_old.pf_fragment").write_bytes(b"lama")
+    (target / "index" / "id_old.pf_index").write_bytes(b"lama")
+    (target / "pagefind.js").write_bytes(b"js lama")
+    os.utime(target / "fragment" / "id_same.pf_fragment", ns=(1, 1))
+    assert publish_bundle(new, target) == 2
+    files = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    assert files == {
+        "fragment/id_same.pf_fragment": b"sama",
+        "fragment/id_new.pf_fragment": b"baru",
+        "pagefind.js": b"js",
+    }
+    assert (target / "fragment" / "id_same.pf_fragment").stat().st_mtime_ns == 1, "unchanged: not rewritten"
+    assert not (target / "index").exists()
+
+
+def test_a_cancelled_job_leaves_no_process_and_no_files(tmp_path: Path) -> None:
+    write_site(tmp_path, {"a": {"title": "A", "rubric": "Berita", "text": "satu"}})
+    job = IndexJob(tmp_path, SearchSettings(), indexable_pages(tmp_path, "pagefind"))
+    process, folders = job.run.process, (job.scratch, job.run.work)
+    job.cancel()
+    assert process.poll() is not None
+    assert not any(folder.exists() for folder in folders)
+    assert not (tmp_path / "pagefind").exists()
