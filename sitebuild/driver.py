@@ -57,13 +57,54 @@ def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) ->
     )
     cache = staging.with_name(staging.name.removesuffix(".new") + ".cache")
     settings.setdefault("PORTAL_CACHE_DIR", str(cache))  # plugins' memos (portal_common.buildcache)
+    memo = _page_memo(settings, staging, cache)
+    _jinja_bytecode_cache(settings, cache / "jinja")
     rendercache.configure(settings, cache / "render")
-    signals.get_writer.connect(outputs.writer_for)
-    since = outputs.start_stamp(staging)
-    pelican = Pelican(settings)
-    pelican.run()
-    outputs.sweep(staging, since)
+    writer = outputs.memo_writer(memo) if memo else outputs.SkipUnchangedWriter
+
+    def give_writer(_pelican):
+        return writer
+
+    signals.get_writer.connect(give_writer, weak=False)
+    try:
+        since = outputs.start_stamp(staging)
+        pelican = Pelican(settings)
+        pelican.run()
+        outputs.sweep(staging, since)
+    finally:
+        signals.get_writer.disconnect(give_writer)
+    if memo:
+        memo.save()
     return getattr(pelican, "portal_check_findings", None)
+
+
+def _page_memo(settings: dict, staging: Path, cache: Path):
+    """This build's page memo (sitebuild/pagememo.py), or None when PORTAL_PAGE_MEMO is off."""
+    from portal_common.errors import SettingsError
+
+    from . import pagememo, rendercache
+
+    enabled = settings.get("PORTAL_PAGE_MEMO", True)
+    if not isinstance(enabled, bool):
+        raise SettingsError("PORTAL_PAGE_MEMO", "must be True or False")
+    if not enabled:
+        return None
+    theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    stamp = pagememo.code_stamp(rendercache.fingerprint(settings), theme)
+    return pagememo.PageMemo(staging, cache / "pages", stamp, settings)
+
+
+def _jinja_bytecode_cache(settings: dict, folder: Path) -> None:
+    """Compiled templates kept across builds (Jinja checks each template's source).
+
+    Compiling the theme is ~1 s of every build otherwise.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    folder.mkdir(parents=True, exist_ok=True)
+    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    jinja["bytecode_cache"] = FileSystemBytecodeCache(str(folder))
+    settings["JINJA_ENVIRONMENT"] = jinja
 
 
 def _print_warnings(findings: list, stream) -> None:

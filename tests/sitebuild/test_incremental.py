@@ -48,7 +48,7 @@ def rebuilt(tmp_path_factory):
     deleted.unlink()
     second = run_build(base / "site" / "output", content=content, overrides=SETTINGS)
     assert second.ok, second.messages
-    uncached = {**SETTINGS, "PORTAL_RENDER_CACHE": False}
+    uncached = {**SETTINGS, "PORTAL_RENDER_CACHE": False, "PORTAL_PAGE_MEMO": False}
     fresh = run_build(base / "fresh" / "output", content=content, overrides=uncached)
     assert fresh.ok, fresh.messages
     return base, before, second, fresh
