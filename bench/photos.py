@@ -1,16 +1,19 @@
-"""Photo-pipeline benchmark: cold and warm processing of N gallery photos.
+"""Photo-pipeline benchmark: cold and warm processing of N gallery photos or lead images.
 
 It draws N phone-like JPEGs once (noise and shapes, so they compress like real
 photos; half carry EXIF Orientation and GPS) into bench/out/photos/, then:
 
 * cold: an empty cache, every photo decoded, oriented, stripped and encoded
-  (320 and 640 px thumbnails as WebP + JPEG, and a 1600 px large JPEG), spread
-  over the worker processes, and published into an output folder;
+  with the recipe of `--kind` (galeri: 320 and 640 px WebP thumbnails, a 640 px
+  JPEG fallback and a 1600 px large JPEG; berita: the photo republished up to
+  2400 px, WebP at 480/800/1200 px and an 800 px JPEG), spread over the worker
+  processes, and published into an output folder;
 * warm: the same photos again with the filled cache: only hashing and copying.
 
     .venv/bin/python bench/photos.py                    # 500 photos, 2000x1500
     .venv/bin/python bench/photos.py --count 100 --width 4000 --height 3000
     .venv/bin/python bench/photos.py --workers 1        # one process, to compare
+    .venv/bin/python bench/photos.py --kind berita --width 1200 --height 800   # lead images
 
 Not a test: targets live here, never in the test suite. Prints a table and, with
 --json, the numbers as JSON.
@@ -70,8 +73,11 @@ def photo_set(count: int, size: tuple[int, int]) -> list[Path]:
     return paths
 
 
-def run(paths: list[Path], cache: Path, output: Path, workers: int) -> dict:
-    jobs = [Job(p, p.name, RECIPES["galeri"], f"foto/galeri/bench/{p.stem}") for p in paths]
+def run(paths: list[Path], cache: Path, output: Path, workers: int, kind: str = "galeri") -> dict:
+    jobs = [
+        Job(p, p.name, RECIPES[kind], f"foto/{kind}/bench/{p.stem}", original_path=f"images/{p.name}")
+        for p in paths
+    ]
     pipeline = Pipeline(cache, workers)
     start = time.perf_counter()
     processed = pipeline.process(jobs)
@@ -95,14 +101,15 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=2000)
     parser.add_argument("--height", type=int, default=1500)
     parser.add_argument("--workers", type=int, default=0, help="0 = one per CPU")
+    parser.add_argument("--kind", choices=sorted(RECIPES), default="galeri", help="recipe (default galeri)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     paths = photo_set(args.count, (args.width, args.height))
     source_mb = sum(p.stat().st_size for p in paths) / 1e6
     with tempfile.TemporaryDirectory(prefix="bench-photos-") as tmp:
         cache = Path(tmp) / "cache"
-        cold = run(paths, cache, Path(tmp) / "cold", args.workers)
-        warm = run(paths, cache, Path(tmp) / "warm", args.workers)
+        cold = run(paths, cache, Path(tmp) / "cold", args.workers, args.kind)
+        warm = run(paths, cache, Path(tmp) / "warm", args.workers, args.kind)
         identical = all(
             (Path(tmp) / "cold" / f.relative_to(Path(tmp) / "warm")).read_bytes() == f.read_bytes()
             for f in (Path(tmp) / "warm").rglob("*")
@@ -112,6 +119,7 @@ def main() -> None:
     result = {
         "photos": args.count,
         "size": f"{args.width}x{args.height}",
+        "kind": args.kind,
         "source_mb": round(source_mb, 1),
         "workers": args.workers or os.cpu_count(),
         "cold": cold,
@@ -121,7 +129,10 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"{args.count} photos {result['size']} ({result['source_mb']} MB), {result['workers']} workers")
+    print(
+        f"{args.count} photos {result['size']} ({result['source_mb']} MB), recipe {args.kind}, "
+        f"{result['workers']} workers"
+    )
     header = (
         ("total s", 8),
         ("encode s", 9),
