@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import time
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,26 +165,30 @@ def indexable_pages(
     """
     scanned = filesystem_now()
     found: dict[str, bytes] = {}
-    for root, dirs, files in os.walk(site):
-        if Path(root) == Path(site) and bundle_dir in dirs:
-            dirs.remove(bundle_dir)
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(root, name)
-            ctime = os.stat(path).st_ctime_ns
-            if since_ns is not None and ctime < since_ns:
-                continue
-            rel = Path(path).relative_to(site).as_posix()
-            if previous is not None and ctime < previous.scanned_ns:
-                if rel in previous.pages:
-                    found[rel] = previous.pages[rel]
-                continue
-            with open(path, "rb") as page:
-                data = page.read()
-            if has_body_marker(data):
-                found[rel] = hashlib.sha256(data).digest()
+    for rel, path in _html_files(os.fspath(site), "", skip=bundle_dir):
+        ctime = os.stat(path).st_ctime_ns
+        if since_ns is not None and ctime < since_ns:
+            continue
+        if previous is not None and ctime < previous.scanned_ns:
+            if rel in previous.pages:
+                found[rel] = previous.pages[rel]
+            continue
+        with open(path, "rb") as page:
+            data = page.read()
+        if has_body_marker(data):
+            found[rel] = hashlib.sha256(data).digest()
     return PageSet(found, scanned)
+
+
+def _html_files(folder: str, prefix: str, skip: str | None = None) -> Iterator[tuple[str, str]]:
+    """(path relative to the site, full path) of every `*.html` below `folder` (links followed)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != skip:
+                    yield from _html_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".html") and entry.is_file():
+                yield f"{prefix}{entry.name}", entry.path
 
 
 def page_glob(paths: Iterable[str]) -> str:
