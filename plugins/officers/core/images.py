@@ -335,13 +335,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             image = ImageCms.profileToProfile(image, source_profile, srgb, outputMode=mode)
         except (ImageCms.PyCMSError, OSError):
             pass  # a broken profile: keep the pixels as they are
-    clean = image.copy()
-    clean.info = {}
-    return clean
+    image.info = {}  # the decoded image is ours alone: no copy needed
+    return image
 
 
-def _resized(image: Image.Image, item: dict) -> Image.Image:
-    size = (item["width"], item["height"])
+def _resized(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     if image.size == size:
         return image
     return image.resize(size, RESAMPLE, reducing_gap=3.0)
@@ -377,10 +375,8 @@ def _encode_variants(
     sizes = sorted({(v["width"], v["height"]) for v in variants}, reverse=True)
     working = base if sizes and _span(recipe, base.size) >= sizes[0][0] else image
     for size in sizes:
-        if recipe.aspect:
-            working = ImageOps.fit(working, size, RESAMPLE)
-        else:
-            working = working.resize(size, RESAMPLE, reducing_gap=3.0)
+        if working.size != size:  # the 1200 px WebP of a 1200 px lead needs no resize
+            working = ImageOps.fit(working, size, RESAMPLE) if recipe.aspect else _resized(working, size)
         for variant in variants:
             if (variant["width"], variant["height"]) == size:
                 _save(working, variant["format"].upper(), entry / variant["name"])
@@ -394,11 +390,11 @@ def encode(source: Path, display: str, recipe: Recipe, entry: Path) -> dict:
     base = image
     if "original" in meta:
         item = meta["original"]
-        base = _resized(image, item)
+        base = _resized(image, (item["width"], item["height"]))
         # With width variants, WebP browsers never fetch it: baseline is enough.
         _save(base, _FORMAT_BY_SUFFIX[source.suffix.lower()], entry / item["name"], not recipe.widths)
     if "large" in meta:
-        large = _resized(image, meta["large"])
+        large = _resized(image, (meta["large"]["width"], meta["large"]["height"]))
         if large.width < base.width:
             base = large
         _save(large, "JPEG", entry / "large.jpg", progressive=True)  # opened full screen by all
