@@ -109,11 +109,12 @@ def _finalized(pelican) -> None:
         job = IndexJob(pelican.output_path, cfg, pages)
     report = job.finish()  # SearchIndexError fails the build
     log.info(
-        "site_search: indexed %d pages, %d words, %d filters in %.2f s",
+        "site_search: indexed %d pages, %d words, %d filters in %.2f s (%d bundle files written)",
         report.pages,
         report.words,
         report.filters,
         report.seconds,
+        report.written,
     )
 
 

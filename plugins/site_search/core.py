@@ -17,7 +17,7 @@ import tempfile
 import time
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portal_common.errors import SettingsError
@@ -72,6 +72,7 @@ class IndexReport:
     filters: int
     seconds: float
     log: str
+    written: int = 0  # bundle files written into the site (the others were unchanged)
 
 
 def read_settings(settings: Mapping[str, object]) -> SearchSettings:
@@ -331,10 +332,10 @@ class IndexJob:
                 canonicalize_bundle(bundle)
             except (BundleFormatError, OSError) as err:
                 raise SearchIndexError(f"could not make Pagefind's bundle reproducible: {err}") from err
-            publish_bundle(bundle, self.site / self.cfg.bundle_dir)
+            written = publish_bundle(bundle, self.site / self.cfg.bundle_dir)
         finally:
             self._cleanup()
-        return parse_report(log, time.perf_counter() - self.started)
+        return replace(parse_report(log, time.perf_counter() - self.started), written=written)
 
     def cancel(self) -> None:
         self.run.cancel()
