@@ -225,6 +225,7 @@ def test_every_bad_photo_is_reported_in_file_name_order(tmp_path, pipeline):
         ("galeri", (1601, 1199), 1, ".jpg"),
         ("berita", (1001, 3001), 8, ".jpg"),  # tall portrait
         ("berita", (5000, 333), 1, ".jpg"),  # panorama wider than the original limit
+        ("berita", (6000, 4000), 6, ".jpg"),  # 24 MP phone photo: decoded at half scale
         ("berita", (999, 700), 1, ".png"),
         ("petugas", (2999, 1777), 3, ".jpg"),
         ("petugas", (333, 777), 1, ".webp"),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -37,7 +38,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Bump when encoding changes, so old cache entries are not reused.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 SUPPORTED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 # Raster formats that could carry metadata but that we do not publish as is.
 UNSUPPORTED_SUFFIXES = frozenset({".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".avif", ".jfif"})
@@ -291,15 +292,15 @@ def plan(size: tuple[int, int], recipe: Recipe, suffix: str) -> dict:
 
 def _reduction(recipe: Recipe, width: int, height: int) -> float:
     """How many times smaller than the oriented source every output can be made."""
-    if recipe.original:
-        return 1.0
-    limits = [max(width, height) / recipe.large] if recipe.large else []
-    span = width
-    if recipe.aspect:
-        aw, ah = recipe.aspect
-        span = min(width, height * aw / ah)
-    limits.append(span / max(recipe.widths))
-    return max(1.0, min(limits))
+    longest = max(width, height)
+    limits = [longest / side for side in (recipe.large, recipe.original) if side]
+    if recipe.widths:
+        span = width
+        if recipe.aspect:
+            aw, ah = recipe.aspect
+            span = min(width, height * aw / ah)
+        limits.append(span / max(recipe.widths))
+    return max(1.0, min(limits, default=1.0))
 
 
 def _open_oriented(source: Path, display: str, recipe: Recipe) -> tuple[Image.Image, tuple[int, int]]:
@@ -312,8 +313,8 @@ def _open_oriented(source: Path, display: str, recipe: Recipe) -> tuple[Image.Im
             size = _oriented_size(image)
             if image.format == "JPEG":
                 factor = _reduction(recipe, *size)
-                if factor >= 2:  # never below any planned output (draft rounds up)
-                    image.draft("RGB", (int(image.width / factor), int(image.height / factor)))
+                if factor >= 2:  # DCT scaling by 2, 4 or 8, never below any planned output
+                    image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
             oriented = ImageOps.exif_transpose(image)
             oriented.load()
     except (Image.DecompressionBombError, *_DECODE_ERRORS) as err:
