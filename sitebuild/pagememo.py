@@ -36,6 +36,7 @@ import enum
 import hashlib
 import json
 import os
+import time
 from collections.abc import Mapping
 from datetime import tzinfo
 from importlib import metadata
@@ -298,6 +299,7 @@ class MemoStats:
     rendered: int = 0
     skipped: int = 0
     unmemoisable: int = 0
+    keying_seconds: float = 0.0  # time spent working out page keys
     reasons: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
@@ -339,6 +341,13 @@ class PageMemo:
 
     def prepare(self, template, localcontext: dict) -> tuple[dict, str | None]:
         """The context to render with, and the page key (None: render without memo)."""
+        started = time.perf_counter()
+        try:
+            return self._prepare(template, localcontext)
+        finally:
+            self.stats.keying_seconds += time.perf_counter() - started
+
+    def _prepare(self, template, localcontext: dict) -> tuple[dict, str | None]:
         context = dict(localcontext)
         if "articles_page" in context:
             for name in _PAGINATED_WHOLE:
