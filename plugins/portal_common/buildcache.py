@@ -104,8 +104,11 @@ class Memo:
         return value
 
     def save(self) -> None:
-        """Write the entries used in this build (atomically: a killed build leaves the old file)."""
-        if self.path is None:
+        """Write the entries used in this build (atomically: a killed build leaves the old file).
+
+        Nothing is written when the build used exactly the stored entries (the file would not change).
+        """
+        if self.path is None or (self.misses == 0 and self._used.keys() == self._old.keys()):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")

@@ -139,3 +139,23 @@ def test_build_shared_stays_out_of_pickles_and_fingerprints():
     assert isinstance(copy[SHARED_KEY], BuildShared) and copy[SHARED_KEY]._values == {}
     assert repr(shared) == "BuildShared()"
     assert build_shared({}) is None
+
+
+def test_memo_file_is_not_rewritten_when_nothing_changed(tmp_path):
+    settings = {"PORTAL_CACHE_DIR": str(tmp_path)}
+    memo = Memo.open(settings, "x", version="1")
+    memo.get(str.upper, "a")
+    memo.get(str.upper, "b")
+    memo.save()
+    stored = tmp_path / "memo" / "x.pickle"
+    stamp = stored.stat().st_mtime_ns
+    same = Memo.open(settings, "x", version="1")
+    same.get(str.upper, "b")
+    same.get(str.upper, "a")
+    same.save()
+    assert stored.stat().st_mtime_ns == stamp
+    fewer = Memo.open(settings, "x", version="1")
+    fewer.get(str.upper, "a")
+    fewer.save()  # "b" was not used: dropped, so the file is written
+    assert set(Memo.open(settings, "x", version="1")._old) == set(fewer._used)
+    assert len(fewer._used) == 1
