@@ -66,6 +66,7 @@ def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) ->
         return writer
 
     signals.get_writer.connect(give_writer, weak=False)
+    signals.readers_init.connect(rendercache.use_file_stamps)
     try:
         since = outputs.start_stamp(staging)
         pelican = Pelican(settings)
@@ -73,6 +74,7 @@ def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) ->
         outputs.sweep(staging, since)
     finally:
         signals.get_writer.disconnect(give_writer)
+        signals.readers_init.disconnect(rendercache.use_file_stamps)
     if memo:
         memo.save()
     return getattr(pelican, "portal_check_findings", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,19 @@ def test_render_cache_drops_a_file_cut_short_and_can_be_turned_off(tmp_path):
     off = {**settings, "PORTAL_RENDER_CACHE": False}
     assert rendercache.configure(off, tmp_path / "cache") is None
     assert "CACHE_PATH" not in off
+
+
+def test_file_stamps_trust_stat_data_only_once_it_is_old_enough(tmp_path):
+    post = tmp_path / "pos.md"
+    post.write_text("Title: Satu\n\nIsi.\n", encoding="utf-8")
+    assert rendercache.file_stamp(str(post))[0] == "sha256"  # just written: by its bytes
+    later = post.stat().st_ctime_ns + 3_000_000_000
+    stamp = rendercache.file_stamp(str(post), now_ns=later)
+    assert stamp[0] == "stat" and stamp == rendercache.file_stamp(str(post), now_ns=later)
+    # An edit that keeps the size and puts the old mtime back still changes the stamp.
+    status = post.stat()
+    time.sleep(0.05)  # past the filesystem's timestamp tick (the racy window covers less)
+    post.write_text("Title: Dua\n\nIsi.\n", encoding="utf-8")
+    os.utime(post, ns=(status.st_atime_ns, status.st_mtime_ns))
+    edited = rendercache.file_stamp(str(post), now_ns=post.stat().st_ctime_ns + 3_000_000_000)
+    assert edited[0] == "stat" and edited != stamp
