@@ -11,8 +11,8 @@ without ever serving a stale page:
 * **The page key** is a hash of the code stamp (theme templates, plugin code,
   settings, library versions), the template name, the output path and a
   fingerprint of the value of each of those names in the page's context. Posts
-  and pages (Pelican `Content`) are fingerprinted by their rendered HTML, summary,
-  URL and every attribute, plus the same for each post they link to directly
+  and pages (Pelican `Content`) are fingerprinted by their HTML (links to other
+  posts resolved) and every attribute, plus the same for each post they link to directly
   (related posts, previous/next, a stage's posts): what a template shows of them.
 * **Paginated listings** (`articles_page`): the page's own slice is its input, so
   editing one post re-renders only the listing pages that show it. The full
@@ -51,7 +51,7 @@ from pelican.urlwrappers import URLWrapper
 
 MANIFEST_VERSION = 1
 # Attributes of Content that are not its own data (or are covered otherwise).
-_CONTENT_SKIP = {"settings", "_context", "_content", "_summary"}
+_CONTENT_SKIP = {"settings", "_context", "_content"}
 # Listing inputs that only the paginated slice may stand for.
 _PAGINATED_WHOLE = ("articles", "dates")
 _LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown")
@@ -130,8 +130,10 @@ class Fingerprinter:
         if value is self._settings:
             return "settings"
         if isinstance(value, Markup):
-            return "M" + repr(str(value))
-        if isinstance(value, (str, bytes)):
+            return f"m{len(value)}:{value}"
+        if isinstance(value, str):  # length-prefixed: no escaping pass over long HTML
+            return f"s{len(value)}:{value}"
+        if isinstance(value, bytes):
             return repr(value)
         if isinstance(value, (dt.datetime, dt.date, dt.time)):
             return f"{type(value).__name__}({value.isoformat()},{getattr(value, 'tzinfo', None)})"
@@ -229,14 +231,9 @@ class Fingerprinter:
             links: list[Content] = []
             self._links.append(links)
             walk, self._walk = self._walk, None
-            parts = [
-                type(content).__qualname__,
-                content.source_path or "",
-                content.get_content(""),
-                content.get_summary(""),
-                repr(content.url),
-                repr(content.save_as),
-            ]
+            # URL, save_as and summary follow from these attributes and the
+            # settings (in the stamp); the HTML with links to other posts resolved.
+            parts = [type(content).__qualname__, content.source_path or "", content.get_content("")]
             try:
                 for name in sorted(vars(content)):
                     if name not in _CONTENT_SKIP:
