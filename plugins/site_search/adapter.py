@@ -16,19 +16,31 @@ from pelican import signals
 from pelican.generators import Generator
 from portal_common.nav import with_nav_entry
 
-from .core import NAV_LABEL, IndexJob, PageSet, filesystem_now, indexable_pages, read_settings
+from .core import (
+    NAV_LABEL,
+    IndexJob,
+    PageSet,
+    ScanMemo,
+    filesystem_now,
+    indexable_pages,
+    read_settings,
+)
 
 log = logging.getLogger(__name__)
 
 
 class JobSlot:
-    """Holds the running IndexJob; pickles as an empty slot (Pelican's caches pickle settings)."""
+    """This build's IndexJob and ScanMemo; pickles as an empty slot (Pelican's caches pickle settings)."""
 
     def __init__(self) -> None:
         self.job: IndexJob | None = None
+        self.memo: ScanMemo | None = None
 
     def __reduce__(self):
         return (JobSlot, ())
+
+    def __repr__(self) -> str:  # stable: settings fingerprints must not see an address
+        return "JobSlot()"
 
 
 def _initialized(pelican) -> None:
@@ -75,7 +87,11 @@ def _wanted(settings) -> bool:
 
 def _pages(settings, output_path: str, previous: PageSet | None = None) -> PageSet:
     cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
-    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous)
+    slot = state["job"]
+    if slot.memo is None:
+        folder = settings.get("PORTAL_CACHE_DIR")  # set by sitebuild; a plain pelican run reads every page
+        slot.memo = ScanMemo(Path(folder) / "search" / "pages.pickle" if folder else None)
+    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous, slot.memo)
 
 
 def _pages_written(generator, writer=None) -> None:
@@ -108,6 +124,8 @@ def _finalized(pelican) -> None:
             job.cancel()
         job = IndexJob(pelican.output_path, cfg, pages)
     report = job.finish()  # SearchIndexError fails the build
+    state["job"].memo.save()
+    state["job"].memo = None  # a next run (pelican --autoreload) loads it afresh
     log.info(
         "site_search: indexed %d pages, %d words, %d filters in %.2f s (%d bundle files written)",
         report.pages,

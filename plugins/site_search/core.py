@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -152,8 +153,68 @@ def has_body_marker(html: bytes) -> bool:
     return _BODY_MARKER in html or _BODY_MARKER in html.lower()
 
 
+class ScanMemo:
+    """What the last two builds' scans learned of each file, kept in the build cache.
+
+    (device, inode) → (size, mtime_ns, SHA-256 if the page has a body, else None).
+    A file whose inode, size and mtime are unchanged is not read again (writers
+    that skip unchanged files keep the mtime, outputfiles.keep). Two builds are
+    kept because sitebuild renders into the site of the build before last.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.seen: dict = {}  # this build's files
+        stored = self._load()
+        self._before: dict = stored.get("newer", {})  # the build before's files, kept on save
+        self.older: dict = {**stored.get("older", {}), **self._before}
+
+    def _load(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+        except Exception:  # missing or damaged (many kinds of error): start afresh
+            return {}
+        if not isinstance(stored, dict) or stored.get("version") != self.VERSION:
+            return {}
+        if not all(isinstance(stored.get(key), dict) for key in ("older", "newer")):
+            return {}
+        return stored
+
+    def lookup(self, status: os.stat_result) -> tuple[bool, bytes | None] | None:
+        """(known, digest) for an unchanged file; None when it must be read."""
+        key = (status.st_dev, status.st_ino)
+        entry = self.seen.get(key) or self.older.get(key)
+        if entry is None or entry[:2] != (status.st_size, status.st_mtime_ns):
+            return None
+        self.seen[key] = entry
+        return True, entry[2]
+
+    def record(self, status: os.stat_result, digest: bytes | None) -> None:
+        self.seen[(status.st_dev, status.st_ino)] = (status.st_size, status.st_mtime_ns, digest)
+
+    def save(self) -> None:
+        """Keep this build's files and the build before's (atomically)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            stored = {"version": self.VERSION, "older": self._before, "newer": self.seen}
+            pickle.dump(stored, handle, pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)
+
+
 def indexable_pages(
-    site: Path, bundle_dir: str, since_ns: int | None = None, previous: PageSet | None = None
+    site: Path,
+    bundle_dir: str,
+    since_ns: int | None = None,
+    previous: PageSet | None = None,
+    memo: ScanMemo | None = None,
 ) -> PageSet:
     """Every `*.html` under `site` that has a `data-pagefind-body` element.
 
@@ -162,23 +223,36 @@ def indexable_pages(
     `since_ns`, files whose ctime is older are skipped: in sitebuild's staging
     folder they are pages of an earlier build that this build did not produce
     and that the sweep removes after the build (outputfiles.keep sets ctime).
-    With `previous`, files not written since that scan began are not read again.
+    With `previous`, files not written since that scan began are not read again;
+    with `memo`, files unchanged since an earlier build are not read either.
     """
     scanned = filesystem_now()
     found: dict[str, bytes] = {}
     for rel, path in _html_files(os.fspath(site), "", skip=bundle_dir):
-        ctime = os.stat(path).st_ctime_ns
-        if since_ns is not None and ctime < since_ns:
+        status = os.stat(path)
+        if since_ns is not None and status.st_ctime_ns < since_ns:
             continue
-        if previous is not None and ctime < previous.scanned_ns:
+        if previous is not None and status.st_ctime_ns < previous.scanned_ns:
             if rel in previous.pages:
                 found[rel] = previous.pages[rel]
             continue
-        with open(path, "rb") as page:
-            data = page.read()
-        if has_body_marker(data):
-            found[rel] = hashlib.sha256(data).digest()
+        known = memo.lookup(status) if memo is not None else None
+        if known is not None:
+            digest = known[1]
+        else:
+            digest = _page_digest(path)
+            if memo is not None:
+                memo.record(status, digest)
+        if digest is not None:
+            found[rel] = digest
     return PageSet(found, scanned)
+
+
+def _page_digest(path: str) -> bytes | None:
+    """SHA-256 of the page if it has a body marker, else None."""
+    with open(path, "rb") as page:
+        data = page.read()
+    return hashlib.sha256(data).digest() if has_body_marker(data) else None
 
 
 def _html_files(folder: str, prefix: str, skip: str | None = None) -> Iterator[tuple[str, str]]:
