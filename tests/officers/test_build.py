@@ -115,6 +115,10 @@ def test_post_gallery_grid_links_thumbnails_to_large_photos(demo_build):
     large = first.a["href"]
     assert Image.open(demo_build.output / resolve(BIMTEK, large)).size == (1200, 900)
     assert all(img.get("loading") == "lazy" for img in gallery.select("img"))
+    # WebP at 320 and 640 px; one 640 px JPEG for browsers without WebP, no srcset needed.
+    assert first.source["srcset"].count("w,") == 1 and first.source["srcset"].endswith(".webp 640w")
+    assert first.img["src"].endswith("-640.jpg") and not first.img.get("srcset")
+    assert (first.img["width"], first.img["height"]) == ("640", "480")
     assert not page.select("script[src*=galeri]")
     assert_images_sound(demo_build, BIMTEK)
 
