@@ -389,13 +389,24 @@ class IndexJob:
             raise _no_body_error()
         self.site, self.cfg, self.pages = Path(site), cfg, pages
         self.started = time.perf_counter()
-        self.scratch = Path(tempfile.mkdtemp(prefix="portal-search-", dir=scratch_root()))
+        self.scratch = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=self._scratch_parent()))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.scratch, ignore_errors=True)
         try:
             self.run = PagefindRun(site, cfg, self.scratch / "bundle", pages.paths, executable)
         except SearchIndexError:
             self._cleanup()
             raise
+
+    def _scratch_parent(self) -> str | None:
+        """RAM when there is a bundle to update; next to the site when there is none.
+
+        Without an old bundle (first build) every file is new: Pagefind then
+        writes on the site's own disk, in the background, and the finished
+        bundle is moved into place with one rename instead of being copied.
+        """
+        if (self.site / self.cfg.bundle_dir).exists() or not os.access(self.site.parent, os.W_OK):
+            return scratch_root()
+        return os.fspath(self.site.parent)
 
     def finish(self) -> IndexReport:
         """Wait for Pagefind, canonicalise its bundle, copy what changed into the site."""
@@ -423,6 +434,14 @@ def publish_bundle(source: Path, target: Path) -> int:
     fragments after one edit: their names are content hashes), so they keep
     their mtime; files of an older bundle are removed. Returns files written.
     """
+    if not target.exists():
+        for name in UNUSED_UI_FILES:
+            (source / name).unlink(missing_ok=True)
+        try:
+            os.rename(source, target)  # one rename when both are on the same disk
+            return sum(len(files) for _, _, files in os.walk(target))
+        except OSError:
+            pass  # another filesystem: copy below
     wanted: set[str] = set()
     written = 0
     for root, _dirs, files in os.walk(source):

@@ -289,3 +289,16 @@ def test_scan_memo_keeps_two_builds_and_survives_damage(tmp_path: Path) -> None:
     assert [memo.lookup(s) is not None for s in statuses] == [False, True, True]
     store.write_bytes(b"rusak")
     assert ScanMemo(store).lookup(statuses[2]) is None
+
+
+def test_a_first_bundle_is_moved_into_place_whole(tmp_path: Path) -> None:
+    new, target = tmp_path / "new", tmp_path / "site" / "pagefind"
+    (new / "fragment").mkdir(parents=True)
+    (new / "fragment" / "id_a.pf_fragment").write_bytes(b"a")
+    (new / "pagefind-ui.css").write_bytes(b"ui")
+    target.parent.mkdir()
+    assert publish_bundle(new, target) == 1
+    assert not new.exists()
+    assert [p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()] == [
+        "fragment/id_a.pf_fragment"
+    ]
