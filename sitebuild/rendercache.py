@@ -16,15 +16,14 @@ file) or False (off).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from portal_common.errors import SettingsError
+from portal_common.filestamp import stat_stamp
 
 # Paths that differ between otherwise identical builds (staging, cache itself).
 _VOLATILE = {
@@ -35,9 +34,6 @@ _VOLATILE = {
     "DELETE_OUTPUT_DIRECTORY",
 }
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-# A file changed less than this long ago may change again within the same
-# filesystem timestamp tick: its stat data does not prove its bytes yet.
-_RACY_NS = 2_000_000_000
 
 
 def _stable(value: Any) -> str:
@@ -132,17 +128,15 @@ def file_stamp(filename: str, now_ns: int | None = None) -> tuple:
 
     Pelican offers mtime (misses an edit that keeps the mtime, e.g. a restored
     backup) or a hash of the bytes (reads every post and every static image on
-    every build: most of the cache's time at 2,000 posts). Like git's index, we
-    compare inode, size, mtime and ctime: any write changes ctime, and no tool can
-    set it back. A file whose ctime is within the last two seconds could still
-    change within the same timestamp tick, so it is stamped by its SHA-256.
+    every build: most of the cache's time at 2,000 posts). We use the file's stat
+    data (`portal_common.filestamp`), and its SHA-256 while a recent change makes
+    that stat data untrustworthy.
     """
-    status = os.stat(filename)
-    now_ns = time.time_ns() if now_ns is None else now_ns
-    if now_ns - status.st_ctime_ns < _RACY_NS:
+    stamp = stat_stamp(filename, now_ns)
+    if stamp is None:
         with open(filename, "rb") as source:
             return ("sha256", hashlib.sha256(source.read()).hexdigest())
-    return ("stat", status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return ("stat", *stamp)
 
 
 def use_file_stamps(readers) -> None:

@@ -261,3 +261,23 @@ def test_start_returns_final_paths_and_finish_waits_for_the_pool(tmp_path):
     assert pipeline.stats.encoded == 4
     assert len(list((tmp_path / "cache").rglob("meta.json"))) == 4
     assert Pipeline(tmp_path / "cache", workers=2).process(jobs) == started  # the cache agrees
+
+
+def test_published_files_are_links_to_the_cache_and_replaced_never_written_through(tmp_path, pipeline):
+    source = phone_photo(tmp_path / "p.jpg", size=(400, 300))
+    job = Job(source, "p.jpg", RECIPES["petugas"], "foto/petugas/p")
+    processed = pipeline.process([job])
+    name, path = processed[job].files[0]
+    cached = pipeline.entry_for(processed[job].key) / name
+    target = tmp_path / "site" / path
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"foto lama")  # the previous site held something else there
+    pipeline.publish(processed, tmp_path / "site")
+    assert target.samefile(cached) and cached.read_bytes() != b"foto lama"
+    (tmp_path / "copy").mkdir()
+    copied = tmp_path / "copy" / "x.webp"
+    copied.write_bytes(cached.read_bytes())
+    target.unlink()
+    copied.rename(target)  # a byte-identical copy (a cache on another disk) is relinked, not trusted by name
+    pipeline.publish(processed, tmp_path / "site")
+    assert target.samefile(cached)

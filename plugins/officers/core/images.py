@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from portal_common.filestamp import StatMemo
 
 # Bump when encoding changes, so old cache entries are not reused.
 PIPELINE_VERSION = "5"
@@ -503,7 +504,9 @@ class Pipeline:
         in the cache once `finish` returns. Photos whose header cannot be read
         are reported here, at once.
         """
-        keys = {job: self._key(job) for job in jobs}
+        memo = StatMemo(self.cache_dir / "source-keys.json")
+        keys = {job: self._key(job, memo) for job in jobs}
+        memo.save()
         metas: dict[str, dict] = {}
         todo: dict[str, Job] = {}
         for job, key in keys.items():
@@ -524,10 +527,11 @@ class Pipeline:
             raise ImageProblems(sorted(problems, key=lambda p: p.display))
         return {job: _processed(job, keys[job], metas[keys[job]]) for job in jobs}
 
-    def _key(self, job: Job) -> str:
+    def _key(self, job: Job, memo: StatMemo) -> str:
+        """The cache key; hashing the photo's bytes only when its stat data changed."""
         check_suffix(job.source, job.display)
         try:
-            return cache_key(job.source, job.recipe)
+            return memo.get(job.source, job.recipe.key(), lambda: cache_key(job.source, job.recipe))
         except OSError as err:
             raise ImageProblem(
                 job.display, f"foto tidak dapat dibaca ({err.strerror})", "periksa nama berkasnya"
@@ -581,9 +585,9 @@ class Pipeline:
                 raise RuntimeError(f"{item.job.display}: encoded {meta}, planned {item.meta}")
 
     def publish(self, processed: dict[Job, ProcessedImage], output_dir: Path) -> None:
-        """Copy the cached files to their output paths (each path written once).
+        """Publish the cached files at their output paths (each path written once).
 
-        A target that already holds the same bytes (the build renders into the
+        A target that already is the cache entry (the build renders into the
         previous site, see sitebuild/outputs.py) is left alone, its mtime kept
         and its ctime touched, so the driver's sweep knows this build made it.
         """
@@ -606,16 +610,30 @@ def _size(path: Path) -> int:
 
 
 def _copy_if_changed(source: Path, target: Path) -> bool:
-    """Copy unless `target` is a regular file with the same bytes; True if copied."""
+    """Publish a cache entry at `target`: a hard link to it where possible; True if written.
+
+    Cache entries never change once written (their name is the hash of what made
+    them), so a target that already is the entry (same inode) is current without
+    reading a byte. Otherwise the target is replaced, never written through: a
+    link, or a copy where the cache is on another filesystem.
+    """
     if target.is_file() and not target.is_symlink():
-        status = target.stat()
-        if status.st_size == source.stat().st_size and target.read_bytes() == source.read_bytes():
+        status, entry = target.stat(), source.stat()
+        same = os.path.samestat(status, entry) or (
+            status.st_dev != entry.st_dev  # a copy: compare the bytes
+            and status.st_size == entry.st_size
+            and target.read_bytes() == source.read_bytes()
+        )
+        if same:
             os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
             return False
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_symlink() or target.exists():
         target.unlink()  # never write through a link into content/
-    shutil.copyfile(source, target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
     return True
 
 
