@@ -6,6 +6,7 @@ plain values back, so these rules are unit-tested without a Pelican build.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -111,17 +112,18 @@ def related_posts_for_all(
     for post, tags in tags_of.items():
         for tag in tags:
             timelines.setdefault(tag, []).append(post)
+    order = {post: (dates_of[post], str(post)) for post in tags_of}  # newer, then by name
     positions: dict[str, dict[Hashable, int]] = {}
     for tag, posts in timelines.items():
-        posts.sort(key=lambda post: (dates_of[post], str(post)))
+        posts.sort(key=order.__getitem__)
         positions[tag] = {post: index for index, post in enumerate(posts)}
     return {
-        post: _best_matches(post, tags_of[post], timelines, positions, dates_of, limit, window)
+        post: _best_matches(post, tags_of[post], timelines, positions, order, limit, window)
         for post in tags_of
     }
 
 
-def _best_matches(post, own_tags, timelines, positions, dates_of, limit, window) -> list:
+def _best_matches(post, own_tags, timelines, positions, order, limit, window) -> list:
     if limit <= 0:
         return []
     shared: dict[Hashable, int] = {}
@@ -130,8 +132,8 @@ def _best_matches(post, own_tags, timelines, positions, dates_of, limit, window)
         for other in timeline[max(0, here - window) : here + window + 1]:
             if other != post:
                 shared[other] = shared.get(other, 0) + 1
-    ranked = sorted(shared, key=lambda other: (shared[other], dates_of[other], str(other)), reverse=True)
-    return ranked[:limit]
+    # Same as sorted(..., reverse=True)[:limit], without sorting every candidate.
+    return heapq.nlargest(limit, shared, key=lambda other: (shared[other], *order[other]))
 
 
 def neighbours(ordered_newest_first: Sequence[Hashable]) -> dict[Hashable, tuple]:
