@@ -139,8 +139,8 @@ class Fingerprinter:
             return f"{type(value).__name__}({value.isoformat()},{getattr(value, 'tzinfo', None)})"
         if isinstance(value, Content):
             return self._content_ref(value, shallow)
-        if isinstance(value, URLWrapper):
-            return f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r},{value.save_as!r})"
+        if isinstance(value, URLWrapper):  # its URL follows from the slug and the settings
+            return f"{type(value).__name__}({value.name!r},{value.slug!r})"
         if isinstance(value, Page):
             return self._page(value, depth, shallow)
         if isinstance(value, Paginator):
