@@ -125,6 +125,13 @@ class Fingerprinter:
     def _value(self, value: Any, depth: int, shallow: bool) -> str:
         if depth > _MAX_DEPTH:
             raise Unmemoisable(f"nested deeper than {_MAX_DEPTH}")
+        kind = type(value)  # the common exact types first: this runs ~200 times per post
+        if kind is str:
+            return f"s{len(value)}:{value}"
+        if kind is list or kind is tuple:
+            return "[" + ",".join([self._value(v, depth + 1, shallow) for v in value]) + "]"
+        if kind is dict and value is not self._settings:
+            return self._structure(value, depth, shallow)
         if value is None or isinstance(value, (bool, int, float)):
             return repr(value)
         if value is self._settings:
