@@ -282,7 +282,27 @@ def _channel(spec: FeedSpec, path: str, conf: feed_settings.FeedSettings, settin
 
 
 def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> dict[str, int]:
-    """Write every feed; returns path -> item count (for logs and tests)."""
+    """Write every feed; returns path -> item count (for logs and tests).
+
+    Each document is a pure function of its channel, its newest items and the
+    caps, so it is kept across builds in a `Memo` keyed by their reprs: after one
+    edit only the feeds that list the edited post are rendered again.
+    """
+    memo = Memo.open(settings, "feeds-documents", _feed_documents_version())
+    counts = _write_feeds(output, specs, conf, settings, memo)
+    memo.save()
+    return counts
+
+
+def _feed_documents_version() -> str:
+    """The code and libraries a feed document depends on: a change starts a new memo."""
+    core = Path(feedbuild.__file__).parent
+    parts = [(core / name).read_bytes() for name in ("feedbuild.py", "htmlclean.py", "model.py")]
+    parts += [metadata.version(lib).encode() for lib in ("feedgen", "lxml", "beautifulsoup4")]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict, memo: Memo) -> dict[str, int]:
     renderers = []
     counts: dict[str, int] = {}
     for spec in specs:
@@ -295,8 +315,17 @@ def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> di
             if not path:
                 continue
             channel = _channel(spec, path, conf, settings)
-            document, count = feedbuild.capped_document(
-                render, channel, spec.items, conf.max_items, conf.max_bytes
+            items = spec.items[: conf.max_items]
+
+            def capped(*_key: str, render=render, channel=channel, items=items) -> tuple[bytes, int]:
+                return feedbuild.capped_document(render, channel, items, conf.max_items, conf.max_bytes)
+
+            document, count = memo.get(
+                capped,
+                render.__qualname__,
+                repr(channel),
+                repr(list(items)),
+                f"{conf.max_items}/{conf.max_bytes}",
             )
             write_output(output / path, document)
             counts[path] = count
