@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from site_search.core import (
     parse_report,
     publish_bundle,
     read_settings,
+    scratch_root,
 )
 
 POST = """<!doctype html><html lang="id"><head><title>{title}</title></head><body>
@@ -302,3 +304,15 @@ def test_a_first_bundle_is_moved_into_place_whole(tmp_path: Path) -> None:
     assert [p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()] == [
         "fragment/id_a.pf_fragment"
     ]
+
+
+def test_a_first_bundle_on_another_disk_is_copied(tmp_path: Path) -> None:
+    """Scratch in RAM, site on disk: the rename fails (EXDEV) and the files are copied."""
+    with tempfile.TemporaryDirectory(dir=scratch_root() or "/dev/shm") as scratch:
+        new = Path(scratch) / "bundle"
+        (new / "index").mkdir(parents=True)
+        (new / "index" / "id_a.pf_index").write_bytes(b"a")
+        target = tmp_path / "pagefind"
+        assert publish_bundle(new, target) == 1
+        assert (target / "index" / "id_a.pf_index").read_bytes() == b"a"
+        assert new.exists() == (os.stat(scratch).st_dev != tmp_path.stat().st_dev)
