@@ -48,6 +48,7 @@ from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from portal_common.buildcache import digest_texts
 
 MANIFEST_VERSION = 1
 # Attributes of Content that are not its own data (or are covered otherwise).
@@ -84,18 +85,6 @@ class _Untracked:
         self._fail()
 
 
-def _fields(value: Any) -> tuple[dataclasses.Field, ...]:
-    return dataclasses.fields(value)
-
-
-def _digest(*parts: str) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()
-
-
 class Fingerprinter:
     """Stable text for context values; one per build (it memoises by object identity).
 
@@ -118,7 +107,7 @@ class Fingerprinter:
             return repr(value)
         cached = self._top.get(id(value))
         if cached is None:
-            cached = (value, _digest(self._value(value, 0, shallow=False)))
+            cached = (value, digest_texts(self._value(value, 0, shallow=False)))
             self._top[id(value)] = cached
         return cached[1]
 
@@ -198,7 +187,7 @@ class Fingerprinter:
             finally:
                 self._walk = None
             links = self._links[-1][links_before:] if shallow else []
-            cached = (value, f"O({_digest(text)})", links)
+            cached = (value, f"O({digest_texts(text)})", links)
             self._objects[key] = cached
         elif shallow:
             self._links[-1].extend(cached[2])
@@ -228,7 +217,7 @@ class Fingerprinter:
         cached = self._deep.get(id(content))
         if cached is None:
             linked = [self._content_own(other)[0] for other in links]
-            cached = (content, _digest(own, *linked))
+            cached = (content, digest_texts(own, *linked))
             self._deep[id(content)] = cached
         return f"C*({cached[1]})"
 
@@ -248,7 +237,7 @@ class Fingerprinter:
             finally:
                 self._links.pop()
                 self._walk = walk
-            cached = (content, _digest(*parts), links)
+            cached = (content, digest_texts(*parts), links)
             self._content[id(content)] = cached
         return cached[1], cached[2]
 
@@ -295,7 +284,7 @@ def code_stamp(settings_fingerprint: str, template_dirs: list[str]) -> str:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 parts.append(f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
-    return _digest(*parts)
+    return digest_texts(*parts)
 
 
 @dataclasses.dataclass
@@ -368,7 +357,7 @@ class PageMemo:
                     parts.append(f"{name}={self.fingerprints.value(value)}")
         except Unmemoisable as why:
             return context, self._unmemoisable(str(why))
-        return context, _digest(self.stamp, *parts)
+        return context, digest_texts(self.stamp, *parts)
 
     def _unmemoisable(self, reason: str) -> None:
         self.stats.unmemoisable += 1

@@ -37,7 +37,8 @@ SHARED_KEY = "_PORTAL_BUILD_SHARED"
 T = TypeVar("T")
 
 
-def _digest(*parts: str) -> str:
+def digest_texts(*parts: str) -> str:
+    """SHA-256 of several strings, kept apart (so ('ab', 'c') and ('a', 'bc') differ)."""
     hasher = hashlib.sha256()
     for part in parts:
         hasher.update(part.encode("utf-8", "surrogatepass"))
@@ -50,7 +51,7 @@ def parsed_html(owner: Any, html: str, parser: str = "html.parser"):
     from bs4 import BeautifulSoup
 
     trees = owner.__dict__.setdefault(_ATTRIBUTE, {})
-    key = (parser, _digest(html))
+    key = (parser, digest_texts(html))
     if key not in trees:
         trees[key] = BeautifulSoup(html, parser)
     return trees[key]
@@ -91,7 +92,7 @@ class Memo:
 
         `valid`, when given, vets a stored value (e.g. its type); one it rejects is computed afresh.
         """
-        key = _digest(*args)
+        key = digest_texts(*args)
         if key in self._used:
             return self._used[key]
         if key in self._old and (valid is None or valid(self._old[key])):
