@@ -266,26 +266,67 @@ def _html_files(folder: str, prefix: str, skip: str | None = None) -> Iterator[t
                 yield f"{prefix}{entry.name}", entry.path
 
 
-def page_glob(paths: Iterable[str]) -> str:
+def page_glob(paths: Iterable[str], every_page: Iterable[str] | None = None) -> str:
     """One Pagefind glob matching exactly `paths`, shared folders written once.
 
     `berita/2024/{a/index.html,b/index.html}` rather than a flat list keeps the
-    glob short; glob characters in names are escaped with a backslash.
+    glob short; glob characters in names are escaped with a backslash. Given
+    `every_page` (all HTML files of the site), a folder whose HTML files are all
+    selected becomes `folder/**/*.html`: Pagefind cannot parse a glob of a few
+    hundred KB (~6,000 listed posts), and after the first build nearly every post
+    folder is whole.
     """
+    every = _path_tree(every_page) if every_page is not None else None
+    return _alternatives(_path_tree(paths), every)
+
+
+def _path_tree(paths: Iterable[str]) -> dict:
     tree: dict = {}
     for path in paths:
         node = tree
         for part in path.split("/"):
             node = node.setdefault(part, {})
-    return _alternatives(tree)
+    return tree
 
 
-def _alternatives(node: dict) -> str:
-    parts = [
-        _GLOB_SPECIAL.sub(r"\\\1", name) + (f"/{_alternatives(child)}" if child else "")
-        for name, child in sorted(node.items())
-    ]
+def _alternatives(node: dict, every: dict | None = None) -> str:
+    parts = []
+    for name, child in sorted(node.items()):
+        escaped = _GLOB_SPECIAL.sub(r"\\\1", name)
+        whole = every.get(name) if every is not None else None
+        if child and whole is not None and child == whole:
+            parts.append(f"{escaped}/**/*.html")
+        elif child:
+            parts.append(f"{escaped}/{_alternatives(child, whole)}")
+        else:
+            parts.append(escaped)
     return parts[0] if len(parts) == 1 else "{" + ",".join(parts) + "}"
+
+
+# Pagefind cannot parse a glob of a few hundred KB; above this a mirror is indexed.
+GLOB_LIMIT = 100_000
+
+
+def _mirror(site: Path, pages: Sequence[str], mirror: Path) -> Path:
+    """A tree holding just `pages` (hard links where possible) for Pagefind to read."""
+    for page in pages:
+        target = mirror / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(Path(site) / page, target)
+        except OSError:
+            shutil.copyfile(Path(site) / page, target)
+    return mirror
+
+
+def html_files(site: Path) -> list[str]:
+    """Every HTML file under `site`, relative, by name only (nothing is read)."""
+    found = []
+    for root, _dirs, files in os.walk(site):
+        relative = os.path.relpath(root, site)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in files if name.endswith(".html")]
+    return found
 
 
 def scratch_root() -> str | None:
@@ -318,7 +359,13 @@ class PagefindRun:
     ) -> None:
         self.binary = executable or pagefind_executable()
         self.work = Path(tempfile.mkdtemp(prefix="portal-pagefind-", dir=scratch_root()))
-        config = {"glob": page_glob(pages)} if pages else {}
+        config: dict = {}
+        if pages:
+            glob = page_glob(pages, html_files(site))
+            if len(glob) <= GLOB_LIMIT:
+                config["glob"] = glob
+            else:  # rare: many folders hold stale pages (e.g. after a URL scheme change)
+                site = _mirror(site, pages, self.work / "site")
         (self.work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         command = pagefind_command(site, cfg, self.binary, output)
         self._log = self.work / "pagefind.log"

@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from portal_common.errors import SettingsError
 from site_search.core import (
+    GLOB_LIMIT,
     IndexJob,
     ScanMemo,
     SearchIndexError,
     SearchSettings,
     build_index,
     filesystem_now,
+    html_files,
     indexable_pages,
     page_glob,
     pagefind_command,
@@ -25,6 +27,7 @@ from site_search.core import (
     parse_report,
     publish_bundle,
     read_settings,
+    run_pagefind,
     scratch_root,
 )
 
@@ -316,3 +319,37 @@ def test_a_first_bundle_on_another_disk_is_copied(tmp_path: Path) -> None:
         assert publish_bundle(new, target) == 1
         assert (target / "index" / "id_a.pf_index").read_bytes() == b"a"
         assert new.exists() == (os.stat(scratch).st_dev != tmp_path.stat().st_dev)
+
+
+def test_glob_collapses_folders_whose_pages_are_all_selected() -> None:
+    every = ["berita/2024/01/a/index.html", "berita/2024/01/b/index.html", "berita/2024/02/c/index.html"]
+    every += ["topik/x/index.html", "kontak/index.html"]
+    selected = ["berita/2024/01/a/index.html", "berita/2024/01/b/index.html", "berita/2024/02/c/index.html"]
+    assert page_glob([*selected, "kontak/index.html"], every) == "{berita/**/*.html,kontak/**/*.html}"
+    stale = [*every, "berita/2024/02/dihapus/index.html"]  # left from the build before last
+    assert page_glob(selected, stale) == "berita/2024/{01/**/*.html,02/c/**/*.html}"
+
+
+def test_thousands_of_posts_still_make_a_glob_pagefind_reads(tmp_path) -> None:
+    site = tmp_path / "site"
+    paths = [f"berita/{2022 + i // 3000}/{1 + i % 12:02d}/pemilih-{i:05d}/index.html" for i in range(8000)]
+    for path in [*paths, "berita/2022/01/dihapus/index.html"]:
+        page = site / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1></main></body>')
+    glob = page_glob(paths, html_files(site))
+    assert len(glob) < 10_000 and "dihapus" not in glob  # one month listed, the rest collapsed
+    log = run_pagefind(site, SearchSettings(), tmp_path / "bundle", paths)
+    assert parse_report(log, 0).pages == 8000
+
+
+def test_a_glob_too_long_for_pagefind_indexes_a_mirror_of_the_selected_pages(tmp_path) -> None:
+    site = tmp_path / "site"
+    paths = [f"berita/{i // 100:03d}/pemilih-disabilitas-{i:05d}/index.html" for i in range(3000)]
+    for path in [*paths, *(f"berita/{i:03d}/dihapus/index.html" for i in range(30))]:  # no folder is whole
+        page = site / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1></main></body>')
+    assert len(page_glob(paths, html_files(site))) > GLOB_LIMIT
+    log = run_pagefind(site, SearchSettings(), tmp_path / "bundle", paths)
+    assert parse_report(log, 0).pages == 3000
