@@ -35,9 +35,7 @@ class PersonalData(NamedTuple):
 # a longer number. Grouping is free so "6-6-4" and "4-4-4-4" styles both match.
 _NIK = re.compile(r"(?<![\d.,/-])\d(?:[ .-]?\d){15}(?![\d]|[.,/-]\d)")
 # Mobile numbers: 08xx / +62 8xx / 62 8xx, 10 to 13 digits in all.
-_PHONE = re.compile(
-    r"(?<![\d+])(?:\+62|62|0)[ .-]?8\d(?:[ .-]?\d){7,10}(?![\d])"
-)
+_PHONE = re.compile(r"(?<![\d+])(?:\+62|62|0)[ .-]?8\d(?:[ .-]?\d){7,10}(?![\d])")
 _MONTHS = (
     r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
     r"november|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|des"
