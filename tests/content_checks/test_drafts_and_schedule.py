@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from smallsite import write_small_site
 
-ROOT = Path(__file__).resolve().parents[2]
 BEFORE = "2024-02-10T12:00:00+07:00"
 AFTER = "2024-02-20T08:00:00+07:00"
 
@@ -29,17 +28,7 @@ SCHEDULED_URL = "berita/2024/02/jadwal-rekapitulasi-tingkat-kecamatan/index.html
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    content = tmp_path_factory.mktemp("schedule") / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    (content / "posts").mkdir(parents=True)
-    (content / "pages").mkdir()
-    for name, text in POSTS.items():
-        (content / "posts" / name).write_text(text, encoding="utf-8")
-    for slug in ("tentang", "kontak", "wilayah"):
-        (content / "pages" / f"{slug}.md").write_text(
-            f"Title: {slug.title()}\nSlug: {slug}\n\nIsi.\n", encoding="utf-8"
-        )
-    return content
+    return write_small_site(tmp_path_factory.mktemp("schedule"), POSTS, with_data=True)
 
 
 def _all_html(output: Path) -> str:
