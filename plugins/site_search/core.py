@@ -142,6 +142,8 @@ class PageSet:
     # The filesystem clock as the scan began: a file with an older ctime has not
     # been written (nor kept) since, so a later scan need not read it again.
     scanned_ns: int = field(default=0, compare=False)
+    # Every HTML file the scan saw, selected or not: lets page_glob shorten the glob.
+    site_html: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -228,7 +230,9 @@ def indexable_pages(
     """
     scanned = filesystem_now()
     found: dict[str, bytes] = {}
+    seen: list[str] = []
     for rel, path in _html_files(os.fspath(site), "", skip=bundle_dir):
+        seen.append(rel)
         status = os.stat(path)
         if since_ns is not None and status.st_ctime_ns < since_ns:
             continue
@@ -245,7 +249,7 @@ def indexable_pages(
                 memo.record(status, digest)
         if digest is not None:
             found[rel] = digest
-    return PageSet(found, scanned)
+    return PageSet(found, scanned, tuple(seen))
 
 
 def _page_digest(path: str) -> bytes | None:
@@ -321,12 +325,7 @@ def _mirror(site: Path, pages: Sequence[str], mirror: Path) -> Path:
 
 def html_files(site: Path) -> list[str]:
     """Every HTML file under `site`, relative, by name only (nothing is read)."""
-    found = []
-    for root, _dirs, files in os.walk(site):
-        relative = os.path.relpath(root, site)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found += [prefix + name for name in files if name.endswith(".html")]
-    return found
+    return [rel for rel, _ in _html_files(os.fspath(site), "")]
 
 
 def scratch_root() -> str | None:
@@ -356,12 +355,13 @@ class PagefindRun:
         output: Path,
         pages: Sequence[str] | None = None,
         executable: Path | None = None,
+        site_html: Sequence[str] | None = None,
     ) -> None:
         self.binary = executable or pagefind_executable()
         self.work = Path(tempfile.mkdtemp(prefix="portal-pagefind-", dir=scratch_root()))
         config: dict = {}
         if pages:
-            glob = page_glob(pages, html_files(site))
+            glob = page_glob(pages, html_files(site) if site_html is None else site_html)
             if len(glob) <= GLOB_LIMIT:
                 config["glob"] = glob
             else:  # rare: many folders hold stale pages (e.g. after a URL scheme change)
@@ -439,7 +439,8 @@ class IndexJob:
         self.scratch = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=self._scratch_parent()))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.scratch, ignore_errors=True)
         try:
-            self.run = PagefindRun(site, cfg, self.scratch / "bundle", pages.paths, executable)
+            site_html = pages.site_html or None  # what the scan saw; else listed again
+            self.run = PagefindRun(site, cfg, self.scratch / "bundle", pages.paths, executable, site_html)
         except SearchIndexError:
             self._cleanup()
             raise
