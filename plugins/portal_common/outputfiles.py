@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 
 
 def keep(path: str | os.PathLike) -> None:
@@ -52,4 +53,33 @@ def copy_if_changed(source: str | os.PathLike, target: str | os.PathLike) -> boo
                 keep(target)
                 return False
     shutil.copyfile(source, target)
+    return True
+
+
+def link_if_changed(source: str | os.PathLike, target: str | os.PathLike) -> bool:
+    """Publish an immutable cache file at `target` as a hard link to it; True if written.
+
+    For sources that never change once written (e.g. the photo cache, named by
+    the hash of what made them): a target that already is the source (same
+    inode) is current without reading a byte. Otherwise the target is replaced,
+    never written through: by a link, or by a copy (compared by bytes next time)
+    where the source is on another filesystem.
+    """
+    source_status = os.stat(source)
+    try:
+        status = os.lstat(target)
+    except FileNotFoundError:
+        status = None
+    if status is not None and os.path.samestat(status, source_status):
+        keep(target)
+        return False
+    if status is not None and stat.S_ISREG(status.st_mode) and status.st_dev != source_status.st_dev:
+        return copy_if_changed(source, target)
+    if status is not None:
+        os.unlink(target)
+    os.makedirs(os.path.dirname(os.fspath(target)) or ".", exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
     return True

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from portal_common.filestamp import StatMemo
+from portal_common.outputfiles import link_if_changed
 
 # Bump when encoding changes, so old cache entries are not reused.
 PIPELINE_VERSION = "5"
@@ -598,7 +599,7 @@ class Pipeline:
                 if path in done:
                     continue
                 done.add(path)
-                if _copy_if_changed(entry / name, output_dir / path):
+                if link_if_changed(entry / name, output_dir / path):
                     self.stats.written += 1
 
 
@@ -607,34 +608,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _copy_if_changed(source: Path, target: Path) -> bool:
-    """Publish a cache entry at `target`: a hard link to it where possible; True if written.
-
-    Cache entries never change once written (their name is the hash of what made
-    them), so a target that already is the entry (same inode) is current without
-    reading a byte. Otherwise the target is replaced, never written through: a
-    link, or a copy where the cache is on another filesystem.
-    """
-    if target.is_file() and not target.is_symlink():
-        status, entry = target.stat(), source.stat()
-        same = os.path.samestat(status, entry) or (
-            status.st_dev != entry.st_dev  # a copy: compare the bytes
-            and status.st_size == entry.st_size
-            and target.read_bytes() == source.read_bytes()
-        )
-        if same:
-            os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
-            return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_symlink() or target.exists():
-        target.unlink()  # never write through a link into content/
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-    return True
 
 
 class ImageProblems(Exception):
