@@ -34,6 +34,7 @@ from pelican.generators import Generator
 from portal_common.buildcache import Memo
 from portal_common.clock import build_now
 from portal_common.errors import ContentError
+from portal_common.outputfiles import write_if_changed
 from portal_common.source import metadata_line
 
 from . import settings as feed_settings
@@ -333,17 +334,11 @@ def _write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict, memo
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write unless the file already holds these bytes; an unchanged file keeps its mtime
-    (rsync and HTTP caches see no change) and gets a fresh ctime, which is how the build
-    driver tells files of this build from leftovers (sitebuild/outputs.py)."""
+    """Write unless the file already holds these bytes (portal_common.outputfiles): an
+    unchanged file keeps its mtime and gets a fresh ctime, which is how the build driver
+    tells files of this build from leftovers (sitebuild/outputs.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink() or (path.exists() and path.stat().st_nlink > 1):
-        path.unlink()  # never write through a link into content/ or the live site
-    elif path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        status = path.stat()
-        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
-        return
-    path.write_bytes(data)
+    write_if_changed(path, data)
 
 
 # --- page metadata for head_meta.html ------------------------------------------------
