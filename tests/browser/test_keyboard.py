@@ -81,7 +81,16 @@ def test_skip_link_moves_focus_to_the_content(page, demo_build, site_url, kind):
 
 
 def test_main_navigation_works_by_keyboard(page, demo_build, site_url):
+    """On a phone the menu is a <details>: Tab to "Menu", Enter opens it, Tab on to an entry."""
     page.goto(site_url + "/")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.nav-menu > summary')"):
+            break
+    else:
+        pytest.fail("the 'Menu' button is not reachable by Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.querySelector('.nav-menu').open")
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.textContent.trim() === 'Cari'"):
