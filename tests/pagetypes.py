@@ -117,7 +117,9 @@ def find_page(output: Path, kind: str) -> str:
         post = find_page(output, "gallery-post")
         return _first(_links(output, post), PHOTO_PAGE.match, "a photo viewer page from a post's gallery")
     if kind == "voting":
-        return _first(_links(output, "/"), lambda u: u == "/memilih/", "the voting-place page from the home page")
+        return _first(
+            _links(output, "/"), lambda u: u == "/memilih/", "the voting-place page from the home page"
+        )
     if kind == "search":
         return _exists(output, "/cari/")
     if kind == "404":

@@ -137,7 +137,9 @@ class OfficersGenerator(Generator):
             raise ContentError.from_findings(findings)
         entries = [GalleryEntry(p, p.gallery) for p in posts if p.gallery and p in published]
         self.galleries = sorted(entries, key=lambda e: e.article.date, reverse=True)
-        self.photo_pages = plan_photo_pages([(e.article.url, e.article.title, e.gallery) for e in self.galleries])
+        self.photo_pages = plan_photo_pages(
+            [(e.article.url, e.article.title, e.gallery) for e in self.galleries]
+        )
 
     def _officer_jobs(self) -> list[Job]:
         jobs = []

@@ -142,7 +142,9 @@ def test_sizes_match_the_drawn_width(browser, demo_build, site_url, width):
             drawn = image.bounding_box()["width"]
             announced = page.evaluate(SLOT_FROM_SIZES, image.element_handle())
             assert announced is not None, f"{kind} {selector}: no sizes"
-            assert abs(announced - drawn) <= 2, f"{kind} {selector} at {width}px: sizes {announced}, drawn {drawn}"
+            assert abs(announced - drawn) <= 2, (
+                f"{kind} {selector} at {width}px: sizes {announced}, drawn {drawn}"
+            )
     finally:
         context.close()
 
