@@ -10,11 +10,14 @@ pytestmark = pytest.mark.browser
 MAX_STOPS = 250  # more than the longest page's focusable elements
 
 # What the browser should be able to reach by Tab: visible, enabled, not removed
-# from the tab order.
+# from the tab order, not folded away in a closed <details> (the phone menu) other
+# than that details' own summary.
 REACHABLE = """() => [...document.querySelectorAll(
     'a[href], button, input, select, textarea, summary, [tabindex]'
   )].filter(el => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0
-            && getComputedStyle(el).visibility !== 'hidden')"""
+            && getComputedStyle(el).visibility !== 'hidden'
+            && (!el.closest('details:not([open])')
+                || el === el.closest('details:not([open])').querySelector(':scope > summary')))"""
 
 FOCUS_STATE = """() => {
   const el = document.activeElement;
