@@ -39,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--publish", metavar="TARGET", help="after a good build, rsync output to TARGET")
     parser.add_argument("--ssh-port", type=int, default=None, help="SSH port for a remote --publish")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="when another build of the same output runs, wait this long for it (0: stop at once)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "plugins"))
     from sitebuild.driver import BuildFailed, build_site, check_content
@@ -51,9 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if check_content(Path(args.settings), overrides) else 1
     try:
         if args.publish:
-            publish(Path(args.settings), Path(args.output), args.publish, overrides, ssh_port=args.ssh_port)
+            publish(
+                Path(args.settings),
+                Path(args.output),
+                args.publish,
+                overrides,
+                ssh_port=args.ssh_port,
+                wait=args.wait,
+            )
         else:
-            build_site(Path(args.settings), Path(args.output), overrides)
+            build_site(Path(args.settings), Path(args.output), overrides, wait=args.wait)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         return 1

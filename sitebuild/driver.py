@@ -15,9 +15,11 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from .buildlock import DEFAULT_WAIT, BuildBusy, build_lock
 
 FAILURE_FOOTER = (
     "Build dibatalkan; situs sebelumnya tetap utuh. (Build stopped; the previous site is unchanged.)"
@@ -133,6 +135,12 @@ def _swap_in(staging: Path, output: Path) -> None:
         os.replace(retired, staging)
 
 
+def output_path(output: Path | str) -> Path:
+    """`output` made absolute without following a symlink at its last part (see _swap_in)."""
+    output = Path(output).absolute()
+    return output.parent.resolve() / output.name
+
+
 def build_site(
     settings_file: Path,
     output: Path,
@@ -140,23 +148,39 @@ def build_site(
     stream=None,
     *,
     require_checks: bool = False,
+    wait: float = DEFAULT_WAIT,
+    then: Callable[[Path], None] | None = None,
 ) -> None:
     """Build into `output` atomically; raise BuildFailed with a readable message.
 
-    With `require_checks` (publishing), a build in which the content checks did
-    not run is refused like a failed one.
+    Only one build runs per output folder: this one waits up to `wait` seconds
+    for another to finish. With `require_checks` (publishing), a build in which
+    the content checks did not run is refused like a failed one. `then(output)`
+    runs after a good build with the lock still held (publish's rsync: no build
+    may swap the site while it is being copied).
     """
+    stream = stream or sys.stderr
+    output = output_path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with build_lock(output, wait, stream):
+            _build(Path(settings_file), output, overrides or {}, stream, require_checks)
+            if then is not None:
+                then(output)
+    except BuildBusy as busy:
+        raise BuildFailed(f"{busy}\n{FAILURE_FOOTER}") from None
+
+
+def _build(
+    settings_file: Path, output: Path, overrides: Mapping[str, Any], stream, require_checks: bool
+) -> None:
     from portal_common.errors import ContentError, SettingsError
 
-    stream = stream or sys.stderr
-    settings_file = Path(settings_file)
-    output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.new")
     staging.mkdir(exist_ok=True)
     _init_logging(stream)
     try:
-        findings = _render(settings_file, staging, overrides or {})
+        findings = _render(settings_file, staging, overrides)
     except ContentError as error:
         raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
     except SettingsError as error:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .buildlock import DEFAULT_WAIT
 from .driver import BuildFailed, build_site
 
 
@@ -50,7 +51,15 @@ def publish(
     *,
     ssh_port: int | None = None,
     stream=None,
+    wait: float = DEFAULT_WAIT,
 ) -> None:
-    """Build atomically with the checks required, then rsync; a failed build deploys nothing."""
-    build_site(settings_file, output, overrides, stream, require_checks=True)
-    deploy(Path(output).resolve(), target, ssh_port)
+    """Build atomically with the checks required, then rsync; a failed build deploys nothing.
+
+    The build lock is held until rsync is done, so no other build swaps the
+    site while it is being copied.
+    """
+
+    def deploy_built(built: Path) -> None:
+        deploy(built, target, ssh_port)
+
+    build_site(settings_file, output, overrides, stream, require_checks=True, wait=wait, then=deploy_built)
