@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 from collections.abc import Callable, Mapping
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .buildlock import DEFAULT_WAIT, BuildBusy, build_lock
+from .swap import output_path, swap_in
 
 FAILURE_FOOTER = (
     "Build dibatalkan; situs sebelumnya tetap utuh. (Build stopped; the previous site is unchanged.)"
@@ -44,7 +44,7 @@ def _init_logging(stream) -> None:
     init_pelican_logging(level=logging.WARNING, fatal="warnings", handler=handler)
 
 
-def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) -> list | None:
+def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mapping[str, Any]) -> list | None:
     """Run Pelican into `staging`; return the content checks' findings (None: checks not active)."""
     from pelican import Pelican, signals
     from pelican.settings import read_settings
@@ -59,6 +59,7 @@ def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) ->
     )
     cache = staging.with_name(staging.name.removesuffix(".new") + ".cache")
     settings.setdefault("PORTAL_CACHE_DIR", str(cache))  # plugins' memos (portal_common.buildcache)
+    settings.setdefault("PORTAL_SCRATCH_DIR", str(scratch))  # plugins' temporary folders
     memo = _page_memo(settings, staging, cache)
     _jinja_bytecode_cache(settings, cache / "jinja")
     rendercache.configure(settings, cache / "render")
@@ -119,26 +120,17 @@ def _print_warnings(findings: list, stream) -> None:
         print(f"{len(warnings)} peringatan (warnings): situs tetap dibangun.", file=stream)
 
 
-def _swap_in(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with renames, so readers never see half a site.
-
-    The retired site becomes the next build's staging folder (outputs.py): nothing
-    is deleted wholesale, and unchanged files keep their bytes and mtime.
-    """
-    retired = output.with_name(f".{output.name}.old")
-    if retired.exists():
-        shutil.rmtree(retired)
-    if output.exists():
-        os.replace(output, retired)
-    os.replace(staging, output)
-    if retired.exists():
-        os.replace(retired, staging)
+def scratch_path(output: Path) -> Path:
+    """The build's scratch folder, beside the output: emptied at the start and end of every build."""
+    return output.with_name(f".{output.name}.tmp")
 
 
-def output_path(output: Path | str) -> Path:
-    """`output` made absolute without following a symlink at its last part (see _swap_in)."""
-    output = Path(output).absolute()
-    return output.parent.resolve() / output.name
+def _clear_leftovers(output: Path) -> None:
+    """Remove what a killed build may have left beside the output (the lock is held)."""
+    for name in (f".{output.name}.tmp", f".{output.name}.old"):  # .old: the swap of before swap.py
+        shutil.rmtree(output.with_name(name), ignore_errors=True)
+    for name in (f".{output.name}.stamp", f".{output.name}.link"):
+        output.with_name(name).unlink(missing_ok=True)
 
 
 def build_site(
@@ -177,10 +169,13 @@ def _build(
     from portal_common.errors import ContentError, SettingsError
 
     staging = output.with_name(f".{output.name}.new")
+    scratch = scratch_path(output)
+    _clear_leftovers(output)
     staging.mkdir(exist_ok=True)
+    scratch.mkdir()
     _init_logging(stream)
     try:
-        findings = _render(settings_file, staging, overrides)
+        findings = _render(settings_file, staging, scratch, overrides)
     except ContentError as error:
         raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
     except SettingsError as error:
@@ -189,6 +184,7 @@ def _build(
         # Pelican's fatal logger: the message itself was already printed above.
         raise BuildFailed(f"error: {error}\n{FAILURE_FOOTER}") from error
     finally:
+        shutil.rmtree(scratch, ignore_errors=True)
         if staging.exists() and not (staging / "index.html").exists():
             shutil.rmtree(staging, ignore_errors=True)
     if not (staging / "index.html").exists():
@@ -199,7 +195,7 @@ def _build(
             "error: pemeriksaan konten tidak berjalan (content_checks is not in PLUGINS); "
             f"situs tidak akan diterbitkan tanpa pemeriksaan.\n{FAILURE_FOOTER}"
         )
-    _swap_in(staging, output)
+    swap_in(staging, output)
     _print_warnings(findings or [], stream)
 
 

@@ -126,12 +126,10 @@ def beside(output: Path) -> set[str]:
     return {entry.name for entry in output.parent.iterdir()}
 
 
-def shm_scratch() -> set[str]:
-    """Build scratch folders in /dev/shm (none may survive a build, killed or not)."""
-    shm = Path("/dev/shm")  # noqa: S108 - only listed
-    if not shm.is_dir():
-        return set()
-    return {e.name for e in shm.iterdir() if e.name.startswith(("portal-", ".portal-"))}
+def with_tmpdir(folder: Path) -> dict[str, str]:
+    """The environment with TMPDIR set to `folder`: a system temp folder this test alone uses."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "TMPDIR": str(folder)}
 
 
 def no_traceback(text: str) -> bool:
