@@ -48,7 +48,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "plugins"))
-    from sitebuild.driver import BuildFailed, build_site, check_content
+    from sitebuild.driver import FAILURE_FOOTER, BuildFailed
+    from sitebuild.oserrors import describe
+
+    try:
+        return _run(args)
+    except OSError as error:  # one the driver did not meet (e.g. reading content for --check)
+        print(f"{describe(error, Path(args.output).absolute().parent)}\n{FAILURE_FOOTER}", file=sys.stderr)
+        return 1
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sitebuild.driver import build_site, check_content
     from sitebuild.publish import publish
 
     overrides = dict(args.overrides)
@@ -56,24 +70,18 @@ def main(argv: list[str] | None = None) -> int:
         overrides["PATH"] = str(Path(args.content).resolve())
     if args.check:
         return 0 if check_content(Path(args.settings), overrides) else 1
-    try:
-        if args.publish:
-            publish(
-                Path(args.settings),
-                Path(args.output),
-                args.publish,
-                overrides,
-                ssh_port=args.ssh_port,
-                wait=args.wait,
-            )
-        else:
-            build_site(Path(args.settings), Path(args.output), overrides, wait=args.wait)
-    except BuildFailed as failure:
-        print(failure, file=sys.stderr)
-        return 1
     if args.publish:
+        publish(
+            Path(args.settings),
+            Path(args.output),
+            args.publish,
+            overrides,
+            ssh_port=args.ssh_port,
+            wait=args.wait,
+        )
         print(f"Situs diterbitkan ke {args.publish} (site published)")
     else:
+        build_site(Path(args.settings), Path(args.output), overrides, wait=args.wait)
         print(f"Situs selesai dibangun di {args.output} (site built)")
     return 0
 

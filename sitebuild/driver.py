@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from . import oserrors
 from .buildlock import DEFAULT_WAIT, BuildBusy, build_lock
 from .swap import output_path, swap_in
 
@@ -149,30 +150,56 @@ def build_site(
     for another to finish. With `require_checks` (publishing), a build in which
     the content checks did not run is refused like a failed one. `then(output)`
     runs after a good build with the lock still held (publish's rsync: no build
-    may swap the site while it is being copied).
+    may swap the site while it is being copied). An OSError (disk full, no
+    permission, read-only disk) becomes one line naming the path (oserrors.py).
     """
     stream = stream or sys.stderr
     output = output_path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(output, wait, stream):
             _build(Path(settings_file), output, overrides or {}, stream, require_checks)
             if then is not None:
                 then(output)
     except BuildBusy as busy:
         raise BuildFailed(f"{busy}\n{FAILURE_FOOTER}") from None
+    except OSError as error:
+        raise BuildFailed(f"{oserrors.describe(error, output.parent)}\n{FAILURE_FOOTER}") from None
 
 
 def _build(
     settings_file: Path, output: Path, overrides: Mapping[str, Any], stream, require_checks: bool
 ) -> None:
-    from portal_common.errors import ContentError, SettingsError
-
+    """One build with the lock held: render into staging, then swap it in."""
     staging = output.with_name(f".{output.name}.new")
     scratch = scratch_path(output)
-    _clear_leftovers(output)
-    staging.mkdir(exist_ok=True)
-    scratch.mkdir()
+    try:
+        _clear_leftovers(output)
+        staging.mkdir(exist_ok=True)
+        scratch.mkdir()
+        findings = _render_checked(settings_file, staging, scratch, overrides, stream)
+        if findings is None and require_checks:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(
+                "error: pemeriksaan konten tidak berjalan (content_checks is not in PLUGINS); "
+                f"situs tidak akan diterbitkan tanpa pemeriksaan.\n{FAILURE_FOOTER}"
+            )
+        swap_in(staging, output)
+    except OSError:
+        # Half-written: dropped (this frees the disk when it is full); the next build renders afresh.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _print_warnings(findings or [], stream)
+
+
+def _render_checked(
+    settings_file: Path, staging: Path, scratch: Path, overrides: Mapping[str, Any], stream
+) -> list | None:
+    """`_render` with its failures as BuildFailed (OSError passes through); staging stays usable."""
+    from portal_common.errors import ContentError, SettingsError
+
     _init_logging(stream)
     try:
         findings = _render(settings_file, staging, scratch, overrides)
@@ -181,22 +208,17 @@ def _build(
     except SettingsError as error:
         raise BuildFailed(f"{settings_file}: error: {error}\n{FAILURE_FOOTER}") from error
     except RuntimeError as error:
+        cause = oserrors.os_error_in(error)
+        if cause is not None:  # logged by Pelican while it handled an OSError: the OSError is the news
+            raise cause from None
         # Pelican's fatal logger: the message itself was already printed above.
         raise BuildFailed(f"error: {error}\n{FAILURE_FOOTER}") from error
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
         if staging.exists() and not (staging / "index.html").exists():
             shutil.rmtree(staging, ignore_errors=True)
     if not (staging / "index.html").exists():
         raise BuildFailed(f"error: the build wrote no index.html\n{FAILURE_FOOTER}")
-    if findings is None and require_checks:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(
-            "error: pemeriksaan konten tidak berjalan (content_checks is not in PLUGINS); "
-            f"situs tidak akan diterbitkan tanpa pemeriksaan.\n{FAILURE_FOOTER}"
-        )
-    swap_in(staging, output)
-    _print_warnings(findings or [], stream)
+    return findings
 
 
 def check_content(settings_file: Path, overrides: Mapping[str, Any] | None = None, stream=None) -> bool:
