@@ -15,19 +15,21 @@ _DENIED = {errno.EACCES, errno.EPERM}
 _NOT_A_FOLDER = {errno.ENOTDIR, errno.EEXIST}
 
 
-def _what_to_do(error: OSError, folder: Path) -> str:
+OTHER_OUTPUT = "pilih folder output lain dengan -o FOLDER"
+
+
+def _what_to_do(error: OSError, folder: Path, elsewhere: str) -> str:
     code = error.errno
     if code in _FULL:
         return "disk penuh (no space left on device); kosongkan ruang di disk ini, lalu jalankan lagi."
     if code == errno.EROFS:
         return (
-            "disk ini hanya-baca (read-only file system); pasang ulang disk dengan izin tulis "
-            "atau pilih folder output lain dengan -o FOLDER."
+            f"disk ini hanya-baca (read-only file system); pasang ulang dengan izin tulis atau {elsewhere}."
         )
     if code in _DENIED:
         return (
             f"tidak ada izin menulis (permission denied); beri akun ini izin tulis pada folder {folder} "
-            f"(mis. `sudo chown -R $USER {folder}`) atau pilih folder output lain dengan -o FOLDER."
+            f"(mis. `sudo chown -R $USER {folder}`) atau {elsewhere}."
         )
     if code in _NOT_A_FOLDER:
         return "ada berkas di tempat yang harus berupa folder (not a directory); pindahkan berkas itu."
@@ -35,11 +37,14 @@ def _what_to_do(error: OSError, folder: Path) -> str:
     return f"kesalahan sistem berkas ({problem}); periksa disk dan folder itu, lalu jalankan lagi."
 
 
-def describe(error: OSError, folder: Path) -> str:
-    """`path: error: what; what to do`, for an OSError met while building into `folder`."""
+def describe(error: OSError, folder: Path, elsewhere: str = OTHER_OUTPUT) -> str:
+    """`path: error: what; what to do`, for an OSError met while writing into `folder`.
+
+    `elsewhere` is the other way out offered (another output folder, another target).
+    """
     path = Path(error.filename) if error.filename else folder
     near = path.parent if error.filename and error.errno in _DENIED else folder
-    return f"{path}: error: {_what_to_do(error, near)}"
+    return f"{path}: error: {_what_to_do(error, near, elsewhere)}"
 
 
 def os_error_in(error: BaseException) -> OSError | None:
