@@ -63,7 +63,8 @@ class Running:
 
 def start(command: list[str], log: Path, **kwargs) -> Running:
     handle = open(log, "wb")  # noqa: SIM115 - the child keeps writing after this returns
-    process = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, **kwargs)
+    kwargs.setdefault("cwd", ROOT)
+    process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, **kwargs)
     handle.close()
     return Running(process, log)
 
