@@ -175,3 +175,25 @@ def test_swap_falls_back_to_a_symlink_switch_where_exchange_is_refused(tmp_path)
         assert (output / "index.html").read_text(encoding="utf-8") == text
         assert staging.is_dir() and not staging.is_symlink()
     assert {p.name for p in tmp_path.iterdir()} <= {"output", ".output.new", ".output.a", ".output.b"}
+
+
+def test_builds_keep_switching_the_link_once_output_is_one(tmp_path):
+    """The fallback in real builds: once output/ is the link, every build switches it atomically."""
+    content = tiny_site(tmp_path)
+    output = tmp_path / "site" / "output"
+    for _ in range(2):  # the second build leaves the first site as .output.new
+        assert run(build_command(content, output)).returncode == 0
+    swap.symlink_switch(output.with_name(".output.new"), output)  # what a refused exchange does
+    reader, stop, report = _reader(output / "index.html", tmp_path)
+    try:
+        for number in range(2):
+            add_post(content, number)
+            done = run(build_command(content, output))
+            assert done.returncode == 0, done.stderr
+            assert output.is_symlink()
+    finally:
+        seen = _stop(reader, stop, report)
+
+    assert seen["reads"] > 1000 and seen["missing"] == 0, seen
+    assert "Kegiatan Tambahan Nomor 1" in (output / "index.html").read_text(encoding="utf-8")
+    assert beside(output) == {"output", ".output.a", ".output.new", ".output.cache", ".output.lock"}
