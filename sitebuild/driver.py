@@ -132,6 +132,9 @@ def _clear_leftovers(output: Path) -> None:
         shutil.rmtree(output.with_name(name), ignore_errors=True)
     for name in (f".{output.name}.stamp", f".{output.name}.link"):
         output.with_name(name).unlink(missing_ok=True)
+    # Jinja's bytecode cache writes NamedTemporaryFile(...".tmp") then renames it.
+    for partial in output.with_name(f".{output.name}.cache").joinpath("jinja").glob("*.tmp"):
+        partial.unlink(missing_ok=True)
 
 
 def build_site(

@@ -408,7 +408,9 @@ def _dies_with_parent(command: list[str]) -> list[str]:
     included, instead of writing on into a scratch folder nobody owns.
     """
     setpriv = shutil.which("setpriv")
-    return [setpriv, "--pdeathsig", "KILL", "--", *command] if setpriv else command
+    if setpriv is None or not os.access(command[0], os.X_OK):  # a missing binary: Popen's own error
+        return command
+    return [setpriv, "--pdeathsig", "KILL", "--", *command]
 
 
 def _stop(process: subprocess.Popen, work: Path) -> None:

@@ -125,6 +125,18 @@ def test_the_first_build_has_no_old_site_to_exchange(tmp_path):
     assert not staging.exists()
 
 
+def test_an_output_link_of_the_officer_is_followed_and_ours_is_not(tmp_path):
+    www = tmp_path / "srv" / "www"
+    www.mkdir(parents=True)
+    theirs = tmp_path / "output"
+    theirs.symlink_to(www)
+    assert swap.output_path(theirs) == www  # built beside /srv/www, their link stays
+    ours = tmp_path / "site" / "output"
+    ours.parent.mkdir()
+    ours.symlink_to(".output.a")
+    assert swap.output_path(ours) == ours
+
+
 def _pagefind_of(pid: int) -> list[int]:
     return [child for child in children(pid) if "pagefind" in Path(f"/proc/{child}/cmdline").read_text()]
 
