@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -59,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C: the swap is atomic, the staging folder is swept next time
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not interrupt the clean exit
+        print("Dihentikan (Ctrl+C); situs sebelumnya tetap utuh. (Stopped.)", file=sys.stderr)
+        return 130
 
 
 def _run(args: argparse.Namespace) -> int:
