@@ -4,9 +4,14 @@
   content errors and exits 0 with the post silently missing).
 * Errors raised by our plugins (`ContentError`) are printed as one
   `path:line: error: message` line each, with a hint, instead of a traceback.
-* The site is rendered into a fresh staging folder next to the output folder and
-  swapped in only when the whole build succeeded: after a failure the previous
-  site is untouched, byte for byte.
+* The site is rendered into a staging folder next to the output folder and
+  swapped in only when the whole build succeeded, in one atomic step (swap.py):
+  after a failure the previous site is untouched, byte for byte, and readers
+  never find the output folder missing.
+* One build at a time per output folder (buildlock.py); scratch files live in
+  `.output.tmp` beside it, emptied at the start and end of every build.
+* Operating-system errors (disk full, read-only disk, no permission) are one
+  line naming the path and what to do (oserrors.py), never a traceback.
 """
 
 from __future__ import annotations
