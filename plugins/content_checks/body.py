@@ -134,6 +134,11 @@ def personal_data_findings(shown: str, text: str, config: CheckConfig, *, nik_al
 # (comments, raw-text elements, entity-encoded URLs). Each finding is then placed on the
 # source line that holds the markup.
 
+if etree.LIBXML_VERSION < (2, 14):  # pragma: no cover - the pinned lxml wheel bundles 2.14
+    raise ImportError(
+        f"content_checks needs libxml2 >= 2.14 (HTML5 tokenizer), lxml has {etree.LIBXML_VERSION}: "
+        "install the pinned lxml wheel (pip install -r requirements.txt)"
+    )
 _RENDER_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.toc")
 _EMBED_HINT = "ganti dengan tautan biasa, mis. [Tonton videonya](https://www.youtube.com/watch?v=...)"
 _RAW_TEXT_HINT = "hapus elemen itu; pembaca feed dapat membaca isinya sebagai kode"
