@@ -89,10 +89,12 @@ def _paragraph_text(tag: Tag) -> int:
 
 def find_body(soup: BeautifulSoup) -> Tag | None:
     """The element holding the story: a known selector, else the one with most paragraph text."""
+    matches = soup.select(", ".join(BODY_SELECTORS))  # one pass over the page, not one per selector
+    sizes = {id(t): len(t.get_text(" ", strip=True)) for t in matches}
     for selector in BODY_SELECTORS:
-        found = [t for t in soup.select(selector) if len(t.get_text(" ", strip=True)) >= 80]
+        found = [t for t in matches if sizes[id(t)] >= 80 and t.css.match(selector)]
         if found:
-            return max(found, key=lambda t: len(t.get_text(" ", strip=True)))
+            return max(found, key=lambda t: sizes[id(t)])
     candidates = [t for t in soup.find_all(["div", "section", "td", "body"]) if _paragraph_text(t)]
     return max(candidates, key=_paragraph_text, default=soup.body)
 

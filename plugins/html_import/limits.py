@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
-MAX_PAGE_ELEMENTS = 100_000
+MAX_PAGE_ELEMENTS = 25_000
 MAX_NESTING = 255  # libxml2's own limit: it stops reading a deeper page
 
 
