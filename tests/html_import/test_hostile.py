@@ -4,6 +4,7 @@ in bounded time with a draft or a clear Indonesian error."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from html_import.cli import run_import
 from html_import.core import write_post
+from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
 from smallsite import write_small_site
@@ -53,6 +55,7 @@ ESCAPED_TEXT = (
 LINKS = (
     _head("Uji Tautan Aneh", "2023-03-02")
     + """
+<!-- saved from url=(0022)javascript:alert(19)// -->
 <article><h1>Uji Tautan Aneh</h1>
 <p>Lihat <a href="https://contoh.id/a)b c&lt;d&gt;e&quot;f'g">tautan aneh</a> di laman itu.</p>
 <p>Lalu <a href="https://contoh.id/x)<img src=x onerror=alert(13)>">tautan jebakan</a> juga.</p>
@@ -215,6 +218,20 @@ def test_link_targets_are_encoded_and_unsafe_links_dropped(hostile):
     }
     text = post_body_text(page)
     assert "Tautan satu, dua, tiga dan empat dibuang." in text
+    markdown, post = hostile[2]["tautan"]
+    assert post.source_url == "" and "Source_url" not in markdown  # only a web address is kept
+
+
+def test_feeds_of_hostile_imports_carry_no_executable_markup(hostile):
+    build = hostile[3]
+    feed = json.loads((build.output / "feed" / "feed.json").read_text(encoding="utf-8"))
+    assert len(feed["items"]) == 4
+    for item in feed["items"]:
+        assert unsafe_markup(f'<div class="post-body">{item.get("content_html", "")}</div>') == [], item["id"]
+    for path in (build.output / "feed").rglob("*.xml"):
+        for element in etree.parse(str(path)).iter():
+            if isinstance(element.tag, str) and etree.QName(element).localname in ("encoded", "content"):
+                assert unsafe_markup(f'<div class="post-body">{element.text or ""}</div>') == [], path
 
 
 def test_embeds_are_dropped_and_listed(hostile):
