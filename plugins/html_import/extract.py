@@ -193,7 +193,7 @@ def find_author(soup: BeautifulSoup, ld: dict) -> str:
     return ""
 
 
-_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+)")
 
 
 def find_source_url(soup: BeautifulSoup) -> str:
