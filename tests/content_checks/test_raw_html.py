@@ -161,6 +161,8 @@ def test_dangerous_post_stops_check_and_build_and_keeps_the_last_site(last_good_
     shutil.copytree(content, broken)
     text, lines = dangerous_post()
     (broken / "posts" / "berbahaya.md").write_text(text, encoding="utf-8")
+    page = 'Title: Tentang\nSlug: tentang\n\nIsi halaman.\n\n<iframe src="https://contoh.id/peta"></iframe>\n'
+    (broken / "pages" / "tentang.md").write_text(page, encoding="utf-8")  # pages follow the same rule
 
     check = subprocess.run(
         [sys.executable, "-m", "sitebuild", "--check", "-c", str(broken), "--set", f'PORTAL_NOW="{NOW}"'],
@@ -178,6 +180,7 @@ def test_dangerous_post_stops_check_and_build_and_keeps_the_last_site(last_good_
             located = [m for m in messages.splitlines() if m.startswith(prefix)]
             assert any(DANGEROUS[case][1] in m for m in located), (case, line, messages)
         assert "dapat menjalankan kode" in messages
+        assert "content/pages/tentang.md:6: error: elemen HTML <iframe>" in messages
     assert "situs sebelumnya tetap utuh" in build.messages
     assert tree_digest(folder / "output") == digest
 
