@@ -29,7 +29,14 @@ from portal_common.buildcache import BuildShared, Memo
 from portal_common.errors import ContentError, Finding
 from portal_common.yamlfile import parse_yaml, yaml_text
 
-from .body import Reference, alt_findings, is_external, personal_data_findings, references
+from .body import (
+    Reference,
+    alt_findings,
+    is_external,
+    personal_data_findings,
+    raw_html_findings,
+    references,
+)
 from .config import CheckConfig
 from .fingerprint import config_key
 from .metadata import check_date, check_header_text, check_lead_image, check_stage, effective_category
@@ -226,6 +233,7 @@ def _analyse(config: CheckConfig, path: Path, shown: str, kind: str, raw: bytes)
         )
     refs = references(source)
     late += alt_findings(refs)
+    late += raw_html_findings(source)
     address = _save_as(config, source, date)
     source.text, source.body = "", []  # read by nothing after this point
     return FileResult(source, early, late, refs, date, address)
