@@ -45,7 +45,9 @@ def _data(settings: dict) -> core.EditorData:
     display_root = content.parent
     elections = load_elections(content / settings.get("TAHAPAN_DATA_PATH", DEFAULT_DATA_PATH), display_root)
     officer_conf = read_config(settings)
-    setup = load_setup(officer_conf.data_dir, officer_conf.shown(officer_conf.data_dir))
+    setup = None
+    if all((officer_conf.data_dir / name).is_file() for name in CONFIG_FILES):
+        setup = load_setup(officer_conf.data_dir, officer_conf.shown(officer_conf.data_dir))
     limits = settings.get("PORTAL_SUMMARY_LIMITS") or (160, 300)
     return core.EditorData(
         content=content.name,
@@ -57,11 +59,13 @@ def _data(settings: dict) -> core.EditorData:
             for stage in top.walk()
         ),
         elections=tuple((e.name, e.source) for e in elections),
-        desas=tuple(desa.name for desa in setup.desas),
-        divisions=tuple((d.name, d.slug) for d in setup.divisions),
+        desas=tuple(desa.name for desa in setup.desas) if setup else (),
+        divisions=tuple((d.name, d.slug) for d in setup.divisions) if setup else (),
         officer_files=core.officer_files(
             officer_conf.data_dir.resolve(), repo_root, {b.slug: b for b in setup.bodies}, CONFIG_FILES
-        ),
+        )
+        if setup
+        else (),
         galleries=core.galleries(officer_conf.gallery_dir),
         summary_limit=int(limits[0]),
         author=str(settings.get("AUTHOR") or ""),

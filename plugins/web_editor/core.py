@@ -588,8 +588,9 @@ def build_config(data: EditorData, settings: EditorSettings) -> dict[str, Any]:
             "collections": [
                 posts_collection(data),
                 pages_collection(data),
-                stages_collection(data),
-                officers_collection(data),
+                # A `files` collection must list at least one file.
+                *([stages_collection(data)] if data.elections else []),
+                *([officers_collection(data)] if data.officer_files else []),
                 gallery_collection(data),
             ],
         }
