@@ -21,7 +21,6 @@ from web_editor import core
 
 from pelicanconf import PORTAL_RUBRICS
 
-
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".txt", ".css", ".js", ".ics"}
 EDITOR_REFERENCE = re.compile(r"/admin/|admin/(?:index\.html|config\.yml|decap)")
 
