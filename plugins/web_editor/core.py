@@ -45,7 +45,7 @@ _CSP_BASE = (
     ("style-src", "'self' 'unsafe-inline'"),
     ("img-src", "'self' blob: data:{img}"),
     ("font-src", "'self' data:"),
-    ("connect-src", "'self'{connect}"),
+    ("connect-src", "'self' blob:{connect}"),
     ("frame-src", "'self' blob:"),
     ("worker-src", "'self' blob:"),
     ("object-src", "'none'"),
@@ -168,7 +168,6 @@ def _options(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
 def post_fields(data: EditorData) -> list[dict[str, Any]]:
     """Every key of the README's metadata table, in its order, with the build's rules."""
     limit = data.summary_limit
-    content = data.content
     return [
         _no_personal(_string("title", "Judul", "Wajib. Judul berita, sebaiknya di bawah 90 huruf.", True)),
         {
@@ -215,8 +214,6 @@ def post_fields(data: EditorData) -> list[dict[str, Any]]:
             "widget": "image",
             "required": False,
             "choose_url": False,
-            "media_folder": f"/{content}/images/{{{{year}}}}",
-            "public_folder": "images/{{year}}",
             "hint": "Disimpan di content/images/<tahun>/. Wajib diberi teks alternatif di bawah.",
         },
         _no_personal(
@@ -306,6 +303,9 @@ def posts_collection(data: EditorData) -> dict[str, Any]:
         "format": "pelican-md",
         "create": True,
         "slug": "{{slug}}",
+        # Lead image and images in the body: content/images/<year>/, stored as images/<year>/x.jpg.
+        "media_folder": f"/{data.content}/images/{{{{year}}}}",
+        "public_folder": "images/{{year}}",
         "summary": "{{title}} · {{date}}",
         "sortable_fields": ["date", "title", "category"],
         "fields": fields,
@@ -491,6 +491,7 @@ def _officer_fields(data: EditorData, officer_file: OfficerFile) -> list[dict[st
             "label": "Petugas",
             "name": "petugas",
             "widget": "list",
+            "collapsed": True,
             "summary": "{{fields.nama}}",
             "hint": PRIVACY_REMINDER,
             "fields": person,
@@ -625,6 +626,7 @@ def index_html(csp: str, title: str) -> str:
 <meta name="referrer" content="same-origin">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Editor · {_escape(title)}</title>
+<link rel="icon" href="../theme/img/logo.svg" type="image/svg+xml">
 <link rel="stylesheet" href="admin.css">
 </head>
 <body>

@@ -70,7 +70,7 @@ def test_admin_policy_allows_only_the_editor_and_its_backend(demo_build, publish
     local_csp = local.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     published_csp = published.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert published_csp == core.ADMIN_CSP
-    assert "connect-src 'self' http://127.0.0.1:8081 https://api.github.com" in local_csp
+    assert "connect-src 'self' blob: http://127.0.0.1:8081 https://api.github.com" in local_csp
     assert "127.0.0.1" not in published_csp
     for policy in (local_csp, published_csp):
         assert "default-src 'self'" in policy and "object-src 'none'" in policy
@@ -93,8 +93,8 @@ def test_config_is_generated_from_the_data(demo_build):
     names = {f["name"] for f in fields}
     assert {k.lower() for k in keys} - {"status"} <= names and "draft" in names
     assert {f["name"] for f in fields if f.get("required")} == {"title", "date", "category", "body"}
-    image = _field(fields, "image")
-    assert image["media_folder"] == "/content/images/{{year}}" and image["public_folder"] == "images/{{year}}"
+    posts = _collection(config, "berita")
+    assert posts["media_folder"] == "/content/images/{{year}}" and posts["public_folder"] == "images/{{year}}"
     assert _collection(config, "berita")["path"] == "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}"
     setup = load_setup(ROOT / "content" / "data" / "petugas", "content/data/petugas")
     petugas = _collection(config, "petugas")
