@@ -159,6 +159,8 @@ def stop_process(process: subprocess.Popen) -> None:
 def edit(c, port: int = 0, cms_port: int = 8081):
     """Web editor on this computer: live-reload preview + the editor's local backend (Ctrl+C stops both)."""
     port = port or CONFIG["port"]
+    # The preview build writes this port into /admin/config.yml (pelicanconf.py).
+    os.environ["PORTAL_EDITOR_BACKEND_PORT"] = str(cms_port)
     backend = start_cms_backend(ROOT, cms_port)
     try:
         print(
