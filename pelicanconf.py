@@ -182,7 +182,8 @@ CACHE_CONTENT = False
 # Web editor at /admin/ (web_editor, docs/editor.md). The local preview saves through the
 # CMS proxy that `invoke edit` starts on loopback; the published site uses the git host.
 # (`invoke edit --cms-port N` passes its port in PORTAL_EDITOR_BACKEND_PORT.)
-WEB_EDITOR_LOCAL_BACKEND = f"http://127.0.0.1:{int(os.environ.get('PORTAL_EDITOR_BACKEND_PORT', '8081'))}/api/v1"
+_EDITOR_BACKEND_PORT = int(os.environ.get("PORTAL_EDITOR_BACKEND_PORT", "8081"))
+WEB_EDITOR_LOCAL_BACKEND = f"http://127.0.0.1:{_EDITOR_BACKEND_PORT}/api/v1"
 # The published site's backend: the GitHub repository and branch the editor commits to
 # (GITHUB_REPOSITORY is set by GitHub Actions). base_url: the OAuth relay for sign-in.
 WEB_EDITOR_BACKEND = {
