@@ -265,3 +265,24 @@ def test_editor_views_load_without_csp_violations_or_errors(editor, editor_site,
     page.wait_for_timeout(500)
     assert page.locator("text=Kesalahan pengaturan").count() == 0
     assert not problems(watch, page, editor_site.backend)
+
+
+def test_a_lead_image_without_alt_text_is_refused(editor, editor_site, tmp_path):
+    page, watch = editor
+    photo = tmp_path / "tanpa-alt.jpg"
+    photo.write_bytes(jpeg_with_gps())
+    page.goto(f"{editor_site.url}/admin/#/collections/berita/new")
+    page.get_by_label("Judul", exact=True).fill("Berita Dengan Gambar Tanpa Teks Alternatif")
+    page.get_by_label("Tanggal dan jam terbit (WIB)").fill("2024-02-08T08:00")
+    choose(page, "Rubrik", "Berita")
+    page.get_by_role("button", name="Pilih gambar").click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    body = page.locator("[data-slate-editor=true]")
+    body.click()
+    body.press_sequentially("Isi singkat.")
+    save(page)
+    page.get_by_text("Gagal menyimpan").wait_for()
+    assert page.get_by_text("gambar utama wajib diberi teks alternatif (Image_alt)", exact=False).count() >= 1
+    time.sleep(0.5)
+    assert not list((editor_site.content / "posts" / "2024").glob("*tanpa-teks-alternatif*"))
