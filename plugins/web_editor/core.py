@@ -127,9 +127,9 @@ class EditorSettings:
             sources.append(origin(self.local_backend))
         if self.backend.get("name") == "github":
             sources.append(GITHUB_API)
-        for key in ("api_root", "base_url"):
-            if self.backend.get(key):
-                sources.append(origin(self.backend[key]))
+        # base_url (the OAuth relay) is only opened as a sign-in pop-up: no connect-src needed.
+        if self.backend.get("api_root"):
+            sources.append(origin(self.backend["api_root"]))
         return list(dict.fromkeys(sources))
 
     @property
