@@ -134,13 +134,19 @@ def save(page) -> None:
     page.get_by_text("Simpan sekarang", exact=True).click()
 
 
-def wait_for_file(path: Path, timeout: float = 15.0) -> str:
+def wait_for_bytes(path: Path, size: int = 1, timeout: float = 15.0) -> bytes:
+    """The file's bytes once the backend has written at least `size` of them."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
+        if path.is_file() and path.stat().st_size >= size:
+            time.sleep(0.2)  # the backend writes data files and uploads one after the other
+            return path.read_bytes()
         time.sleep(0.1)
     pytest.fail(f"{path} was not written")
+
+
+def wait_for_file(path: Path, timeout: float = 15.0) -> str:
+    return wait_for_bytes(path, timeout=timeout).decode("utf-8")
 
 
 def wait_for_change(path: Path, before: str, timeout: float = 15.0) -> str:
@@ -194,7 +200,7 @@ def test_a_post_created_in_the_form_is_on_the_built_site(editor, editor_site, tm
     assert "Stage: kampanye\n" in text
     assert text.rstrip().endswith("PPS Kampung Baru membahas letak tujuh TPS bersama kepala desa.")
     uploaded = editor_site.content / "images" / "2024" / "rapat-tps-kampung-baru.jpg"
-    assert uploaded.read_bytes() == photo.read_bytes()
+    assert wait_for_bytes(uploaded, photo.stat().st_size) == photo.read_bytes()
     assert not problems(watch, page, editor_site.backend)
 
     build = editor_site.build()
@@ -286,3 +292,30 @@ def test_a_lead_image_without_alt_text_is_refused(editor, editor_site, tmp_path)
     assert page.get_by_text("gambar utama wajib diberi teks alternatif (Image_alt)", exact=False).count() >= 1
     time.sleep(0.5)
     assert not list((editor_site.content / "posts" / "2024").glob("*tanpa-teks-alternatif*"))
+
+
+def test_an_officer_photo_uploaded_in_the_form_is_published_clean(editor, editor_site, tmp_path):
+    page, watch = editor
+    data = editor_site.content / "data" / "petugas" / "ppk.yaml"
+    before = data.read_text(encoding="utf-8")
+    photo = tmp_path / "andi-zulkarnain.jpg"
+    photo.write_bytes(jpeg_with_gps())
+    open_entry(page, editor_site, "petugas", "PPK (Panitia Pemilihan Kecamatan)")
+    item = page.get_by_text("Andi Zulkarnain", exact=True).first
+    item.locator("xpath=preceding-sibling::div[1]//button[1]").click()
+    page.get_by_role("button", name="Pilih gambar").filter(visible=True).first.click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_role("button", name="Pakai yang dipilih").click()
+    save(page)
+    after = wait_for_change(data, before)
+    assert after.startswith(before.rstrip("\n")), "earlier lines and comments unchanged"
+    assert after[len(before.rstrip("\n")) :] == "\n    foto: foto/andi-zulkarnain.jpg\n"
+    uploaded = editor_site.content / "data" / "petugas" / "foto" / "andi-zulkarnain.jpg"
+    assert wait_for_bytes(uploaded, photo.stat().st_size) == photo.read_bytes()
+    assert not problems(watch, page, editor_site.backend)
+
+    build = editor_site.build()
+    soup = BeautifulSoup(build.page("/petugas/ppk/"), "html.parser")
+    card = next(c for c in soup.select("img") if "Andi Zulkarnain" in (c.get("alt") or ""))
+    published = Image.open(build.output / urljoin("/petugas/ppk/", card["src"]).lstrip("/"))
+    assert not published.getexif() and "exif" not in published.info
