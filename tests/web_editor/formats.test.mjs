@@ -124,7 +124,8 @@ for (const file of YAMLS) {
   });
   test(`${name}: unchanged save with the form's empty optional fields gives the same bytes`, () => {
     const data = yamlFormat.fromFile(text);
-    assert.equal(yamlFormat.toFile({ ...data, catatan_tambahan: '', daftar_kosong: [] }), text);
+    const empties = { catatan_tambahan: '', daftar_kosong: [], grup_kosong: { nomor: '', tanggal: null } };
+    assert.equal(yamlFormat.toFile({ ...data, ...empties }), text);
   });
 }
 

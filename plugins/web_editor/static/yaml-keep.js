@@ -40,7 +40,10 @@ export function prune(value, original) {
   for (const [key, item] of Object.entries(value)) {
     if (key === SOURCE) continue;
     if (!(key in before) && isEmpty(item)) continue;
-    result[key] = prune(item, before[key]);
+    const pruned = prune(item, before[key]);
+    // An optional group the file does not have (e.g. `sk` with empty subfields) stays absent.
+    if (!(key in before) && isPlainObject(pruned) && Object.keys(pruned).length === 0) continue;
+    result[key] = pruned;
   }
   return result;
 }
