@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine (Debian, Python 3.11):
-#   ./bootstrap.sh serve   set up, build the demo site and serve it on http://localhost:8000
+#   ./bootstrap.sh serve   set up (npm ci for the web editor too), build the demo site and serve it on
+#                          http://localhost:8000
 #   ./bootstrap.sh test    set up (incl. Chromium for browser tests) and run every test
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
@@ -36,6 +37,15 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# npm packages: the web editor (/admin/, copied from node_modules at build time) and
+# the test tools. Node itself comes from Debian when missing.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch node_modules
+fi
+
 if [ "$mode" = serve ]; then
   exec .venv/bin/invoke rebuild serve
 fi
@@ -43,10 +53,4 @@ fi
 # Tests: rsync for the publish tests, Debian's Chromium for the browser tests
 # (Playwright drives /usr/bin/chromium; downloading a browser is not possible here).
 apt_install rsync chromium fonts-dejavu-core
-if [ -f package-lock.json ]; then
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
-    echo "==> npm ci"
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
-fi
 exec .venv/bin/invoke test

@@ -5,6 +5,7 @@ published site. Every project-specific setting carries a comment; Pelican's
 own settings are documented at https://docs.getpelican.com/en/4.12.0/settings.html
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -121,6 +122,7 @@ PLUGINS = [
     "feeds",  # after election_stages: consumes its stage posts for the per-stage feeds
     "officers",  # officer directory, galleries, photo pipeline (every published raster image)
     "polling_places",  # after officers: the TPS list (/memilih/) reads wilayah.yaml through it
+    "web_editor",  # /admin/: the web editor (Decap CMS from node_modules, config generated from the data)
     "site_search",  # keep last: Pagefind indexes the finished output
 ]
 # Search (site_search, docs/search.md): parts of a post body left out of the index
@@ -179,3 +181,18 @@ OUTPUT_RETENTION = []
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# Web editor at /admin/ (web_editor, docs/editor.md). The local preview saves through the
+# CMS proxy that `invoke edit` starts on loopback; the published site uses the git host.
+# (`invoke edit --cms-port N` passes its port in PORTAL_EDITOR_BACKEND_PORT.)
+_EDITOR_BACKEND_PORT = int(os.environ.get("PORTAL_EDITOR_BACKEND_PORT", "8081"))
+WEB_EDITOR_LOCAL_BACKEND = f"http://127.0.0.1:{_EDITOR_BACKEND_PORT}/api/v1"
+# The published site's backend: the GitHub repository and branch the editor commits to
+# (GITHUB_REPOSITORY is set by GitHub Actions). base_url: the OAuth relay for sign-in.
+WEB_EDITOR_BACKEND = {
+    "name": "github",
+    "repo": os.environ.get("GITHUB_REPOSITORY", "pemilik/portal-ppk"),
+    "branch": os.environ.get("PORTAL_EDITOR_BRANCH", "main"),
+}
+if os.environ.get("PORTAL_EDITOR_AUTH_URL"):
+    WEB_EDITOR_BACKEND["base_url"] = os.environ["PORTAL_EDITOR_AUTH_URL"]

@@ -23,3 +23,5 @@ SSH_HOST = os.environ.get("PORTAL_SSH_HOST", "")
 SSH_PORT = int(os.environ.get("PORTAL_SSH_PORT", "22"))
 SSH_USER = os.environ.get("PORTAL_SSH_USER", "")
 SSH_TARGET_DIR = os.environ.get("PORTAL_SSH_TARGET_DIR", "")
+# The web editor saves to the git host only (no local proxy on the published site).
+WEB_EDITOR_LOCAL_BACKEND = ""

@@ -7,6 +7,7 @@ Run `invoke --list` for the list, `invoke --help TASK` for a task's options.
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -144,6 +145,60 @@ def livereload(c, port: int = 0):
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
         server.watch(str(ROOT / pattern), rebuild_quietly)
     server.serve(host=CONFIG["host"], port=port or CONFIG["port"], root=str(CONFIG["deploy_path"]))
+
+
+CMS_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+def start_cms_backend(repo: Path, port: int) -> subprocess.Popen:
+    """The CMS's local backend (decap-server) on 127.0.0.1 only, confined to `repo`.
+
+    BIND_HOST makes it listen on loopback alone (without it, it listens on every
+    interface); MODE=fs writes files into the working tree without committing.
+    """
+    if not CMS_SERVER.is_file():
+        raise Exit("editor lokal belum terpasang (decap-server missing): jalankan `npm ci`, lalu ulangi.", 2)
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": "fs",
+        "GIT_REPO_DIRECTORY": str(repo),
+        "LOG_LEVEL": "warn",
+    }
+    # Its own process group: Ctrl+C reaches us, and we stop it after the preview.
+    return subprocess.Popen(["node", str(CMS_SERVER)], cwd=repo, env=env, start_new_session=True)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@task
+def edit(c, port: int = 0, cms_port: int = 8081):
+    """Web editor on this computer: live-reload preview + the editor's local backend (Ctrl+C stops both)."""
+    port = port or CONFIG["port"]
+    # The preview build writes this port into /admin/config.yml (pelicanconf.py).
+    os.environ["PORTAL_EDITOR_BACKEND_PORT"] = str(cms_port)
+    backend = start_cms_backend(ROOT, cms_port)
+    try:
+        print(
+            f"Editor web:  http://{CONFIG['host']}:{port}/admin/\n"
+            f"Situs:       http://{CONFIG['host']}:{port}/\n"
+            f"Penyimpanan lokal editor (decap-server): http://127.0.0.1:{cms_port}/api/v1\n"
+            "Tekan Ctrl+C untuk berhenti (stops both).",
+            flush=True,
+        )
+        livereload(c, port=port)
+    finally:
+        stop_process(backend)
+        print("Editor dan pratinjau dihentikan.", flush=True)
 
 
 @task

@@ -32,10 +32,10 @@ def loads_resource(tag_name: str, attribute: str, rel: list[str]) -> bool:
 
 
 def html_pages(output: Path) -> Iterator[tuple[str, BeautifulSoup]]:
-    """(URL path, parsed page) for every HTML file, skipping Pagefind's own bundle."""
+    """(URL path, parsed page) for every public HTML file (not Pagefind's bundle, not the /admin/ editor)."""
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
-        if relative.startswith(("pagefind/", "theme/")):
+        if relative.startswith(("pagefind/", "theme/", "admin/")):
             continue
         url = "/" + relative.removesuffix("index.html")
         yield url, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -22,6 +22,8 @@ SKIP = shutil.ignore_patterns(".git", ".venv", "output", ".output.*", "node_modu
 def project(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("project") / "portal"
     shutil.copytree(ROOT, copy, ignore=SKIP)
+    # The build copies the web editor from node_modules (installed by `npm ci`), like a real checkout.
+    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return copy
 
 

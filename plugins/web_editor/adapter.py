@@ -1,0 +1,108 @@
+"""Pelican side of the web editor: write output/admin/ after the site is written.
+
+Settings (pelicanconf.py / publishconf.py):
+    WEB_EDITOR_LOCAL_BACKEND  URL of the local proxy (decap-server) for `invoke edit`; "" = none
+    WEB_EDITOR_BACKEND        Decap backend dict for the published site (GitHub by default)
+    WEB_EDITOR_NODE_MODULES   where the pinned npm packages are (default: <project>/node_modules)
+    WEB_EDITOR_ENABLED        False leaves /admin/ out of the build
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from election_stages.adapter import DEFAULT_DATA_PATH
+from election_stages.core import load_elections
+from officers.core.config import read_config
+from officers.core.model import CONFIG_FILES, load_setup
+from pelican import signals
+from portal_common import outputfiles
+from portal_common.errors import SettingsError
+
+from . import core
+
+ADMIN_DIR = "admin"
+
+
+def _settings(settings: dict) -> core.EditorSettings:
+    backend = settings.get("WEB_EDITOR_BACKEND") or {"name": "github", "repo": "", "branch": "main"}
+    if not isinstance(backend, dict) or not backend.get("name"):
+        raise SettingsError(
+            "WEB_EDITOR_BACKEND", "must be a Decap backend dict, e.g. {'name': 'github', 'repo': 'o/r'}"
+        )
+    local = settings.get("WEB_EDITOR_LOCAL_BACKEND") or ""
+    if local and not str(local).startswith(("http://127.0.0.1:", "http://localhost:")):
+        raise SettingsError(
+            "WEB_EDITOR_LOCAL_BACKEND", "must be a loopback URL, e.g. http://127.0.0.1:8081/api/v1"
+        )
+    site_url = settings.get("SITEURL") or ""
+    return core.EditorSettings(local_backend=str(local), backend=dict(backend), site_url=site_url)
+
+
+def _data(settings: dict) -> core.EditorData:
+    content = Path(settings["PATH"]).resolve()
+    repo_root = content.parent
+    display_root = content.parent
+    elections = load_elections(content / settings.get("TAHAPAN_DATA_PATH", DEFAULT_DATA_PATH), display_root)
+    officer_conf = read_config(settings)
+    setup = None
+    if all((officer_conf.data_dir / name).is_file() for name in CONFIG_FILES):
+        setup = load_setup(officer_conf.data_dir, officer_conf.shown(officer_conf.data_dir))
+    limits = settings.get("PORTAL_SUMMARY_LIMITS") or (160, 300)
+    return core.EditorData(
+        content=content.name,
+        rubrics=tuple(settings["PORTAL_RUBRICS"]),
+        stages=tuple(
+            (f"{stage.name} · {election.name}", stage.slug)
+            for election in elections
+            for top in election.stages
+            for stage in top.walk()
+        ),
+        elections=tuple((e.name, e.source) for e in elections),
+        desas=tuple(desa.name for desa in setup.desas) if setup else (),
+        divisions=tuple((d.name, d.slug) for d in setup.divisions) if setup else (),
+        officer_files=core.officer_files(
+            officer_conf.data_dir.resolve(), repo_root, {b.slug: b for b in setup.bodies}, CONFIG_FILES
+        )
+        if setup
+        else (),
+        galleries=core.galleries(officer_conf.gallery_dir),
+        summary_limit=int(limits[0]),
+        author=str(settings.get("AUTHOR") or ""),
+    )
+
+
+def _node_modules(settings: dict) -> Path:
+    configured = settings.get("WEB_EDITOR_NODE_MODULES")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "node_modules"
+
+
+def write_admin(pelican) -> None:
+    """Write /admin/: the pinned CMS bundle, our modules, config.yml and index.html."""
+    settings = pelican.settings
+    if not settings.get("WEB_EDITOR_ENABLED", True):
+        return
+    editor = _settings(settings)
+    data = _data(settings)
+    files = core.bundle_files(_node_modules(settings))
+    target = Path(pelican.output_path) / ADMIN_DIR
+    for source, name in files:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        outputfiles.copy_if_changed(source, path)
+    generated = {
+        "config.yml": core.config_yaml(core.build_config(data, editor)),
+        "settings.json": core.editor_js_settings(data),
+        "index.html": core.index_html(editor.csp, settings.get("SITENAME", "")),
+    }
+    for name, text in generated.items():
+        outputfiles.write_if_changed(target / name, text.encode("utf-8"))
+
+
+def register() -> None:
+    signals.finalized.connect(write_admin)
+
+
+__all__ = ["register", "write_admin"]
