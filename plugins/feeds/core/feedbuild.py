@@ -27,13 +27,19 @@ from .model import Channel, FeedItem
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 TWO_MEGABYTES = 2 * 1024 * 1024
-EPOCH_FALLBACK = datetime.fromisoformat("2000-01-01T00:00:00+07:00")
 
 
-def newest_date(items: Sequence[FeedItem]) -> datetime:
-    """`lastBuildDate`/`updated`: the newest item date, so rebuilds do not change feeds."""
+def newest_date(items: Sequence[FeedItem], empty: datetime | None = None) -> datetime:
+    """`lastBuildDate`/`updated`: the newest item date, so rebuilds do not change feeds.
+
+    A feed without items takes `empty` (a date from the content: see
+    `Channel.empty_updated`); with neither, a ValueError: no date is made up."""
     dates = [max(item.published, item.updated) for item in items]
-    return max(dates) if dates else EPOCH_FALLBACK
+    if dates:
+        return max(dates)
+    if empty is None:
+        raise ValueError("a feed without items needs Channel.empty_updated")
+    return empty
 
 
 def _generator(channel: Channel, items: Sequence[FeedItem], for_rss: bool) -> FeedGenerator:
@@ -54,9 +60,17 @@ def _generator(channel: Channel, items: Sequence[FeedItem], for_rss: bool) -> Fe
         fg.author(author)
     if channel.logo_url:
         fg.logo(channel.logo_url)
+        if for_rss and channel.logo_width and channel.logo_height:
+            fg.image(
+                url=channel.logo_url,
+                title=channel.title,
+                link=channel.home_url,
+                width=str(channel.logo_width),
+                height=str(channel.logo_height),
+            )
     if channel.icon_url:
         fg.icon(channel.icon_url)
-    stamp = newest_date(items)
+    stamp = newest_date(items, channel.empty_updated)
     fg.lastBuildDate(stamp)
     fg.updated(stamp)
     for item in items:
@@ -75,7 +89,7 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, for_rss: bool) -> None:
     fe.published(item.published)
     fe.pubDate(item.published)
     fe.updated(item.updated)
-    fe.author({"name": item.author})
+    fe.author({"name": item.author, "uri": item.author_url} if item.author_url else {"name": item.author})
     fe.dc.dc_creator(item.author)
     for category in item.categories:
         entry = {"term": category.term, "label": category.term}
@@ -159,6 +173,10 @@ def json_feed_document(channel: Channel, items: Sequence[FeedItem]) -> bytes:
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _json_author(item: FeedItem) -> dict:
+    return {"name": item.author, "url": item.author_url} if item.author_url else {"name": item.author}
+
+
 def _json_item(item: FeedItem) -> dict:
     entry: dict = {
         "id": item.guid,
@@ -168,7 +186,9 @@ def _json_item(item: FeedItem) -> dict:
         "summary": plain_text(item.summary_html),
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
-        "authors": [{"name": item.author}],
+        "authors": [
+            {"name": item.author, "url": item.author_url} if item.author_url else {"name": item.author}
+        ],
         "tags": [category.term for category in item.categories],
         "language": "id",
     }
