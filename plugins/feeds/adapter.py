@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import logging
 import mimetypes
 import os
@@ -45,7 +46,7 @@ from portal_common.source import metadata_line
 from . import settings as feed_settings
 from .core import feedbuild, gitdates, htmlclean, jsonld, sharecard, sitemap
 from .core.guid import check_guid_override, tag_uri
-from .core.htmlclean import clean_html, plain_text
+from .core.htmlclean import clean_html, header_value, plain_text
 from .core.logo import logo_png
 from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
@@ -189,7 +190,7 @@ def feed_item(
         guid=_guid(article, conf),
         title=str(article.title),
         url=url,
-        summary_html=clean(clean_html, article.get_summary(base), url),
+        summary_html=_summary_html(article, base, url, clean),
         content_html=clean(clean_html, article.get_content(base), url),
         published=published,
         updated=updated,
@@ -198,6 +199,20 @@ def feed_item(
         categories=_categories(article, base),
         image=None,  # attached when the feeds are written, from the published file
     )
+
+
+def _summary_html(article, base: str, url: str, clean) -> str:
+    """A `Summary:` header is plain text (escaped here, never read as HTML); without one,
+    Pelican's summary of the post body (HTML, cleaned)."""
+    if "summary" in article.metadata:
+        try:
+            source = Path(article.source_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        typed = header_value(source, "summary")
+        if typed is not None:
+            return html.escape(typed, quote=False)
+    return clean(clean_html, article.get_summary(base), url)
 
 
 def _clean_html_version() -> str:

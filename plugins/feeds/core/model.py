@@ -77,6 +77,7 @@ class FeedLink:
     title: str
     path: str  # relative to the site root
     mime_type: str
+    label: str = ""  # the format's name: RSS, Atom, JSON Feed
 
 
 @dataclass(frozen=True)
@@ -99,4 +100,4 @@ class FeedSpec:
             (self.atom_path, "Atom", "application/atom+xml"),
             (self.json_path, "JSON Feed", "application/feed+json"),
         ]
-        return [FeedLink(f"{self.title} ({name})", path, mime) for path, name, mime in formats if path]
+        return [FeedLink(f"{self.title} ({name})", path, mime, name) for path, name, mime in formats if path]
