@@ -641,8 +641,9 @@ def page_lastmod(context: dict) -> datetime | None:
         return _when(context["article"])[1]
     page = context.get("page")
     if page is not None and hasattr(page, "metadata"):
-        has_date = "date" in page.metadata or "modified" in page.metadata
-        return _when(page)[1] if has_date else None
+        if "date" in page.metadata:
+            return _when(page)[1]
+        return getattr(page, "modified", None)  # `Modified:` or the last commit (apply_git_dates)
     if context.get("articles_page") is not None:
         return _newest(context["articles_page"].object_list)
     stage = context.get("stage")
