@@ -173,7 +173,13 @@ def _text(build, path: str) -> str:
 
 
 def _all_text(build) -> str:
-    return "\n".join(soup.get_text(" ", strip=True) for _, soup in html_pages(build.output))
+    """What readers see on every page (scripts such as JSON-LD left out: they hold URLs)."""
+    texts = []
+    for _, soup in html_pages(build.output):
+        for script in soup.find_all("script"):
+            script.decompose()
+        texts.append(soup.get_text(" ", strip=True))
+    return "\n".join(texts)
 
 
 def test_pps_sworn_in_on_24_january_2023(demo_build):
