@@ -233,3 +233,18 @@ def test_event_and_person():
     team = jsonld.person_page("Tim Media", "https://example.id/penulis/tim/", ORG, ["Tim Media"])
     assert team["@type"] == "Organization"
     json.dumps([event, person])  # serialisable
+
+
+# --- page titles and descriptions -------------------------------------------------------------
+
+
+def test_page_title_drops_the_site_suffix_and_keeps_text():
+    from feeds.pagemeta import page_title, shorten
+
+    assert page_title("Rubrik Berita · PPK Concong", "PPK Concong") == "Rubrik Berita"
+    assert page_title("Cari — PPK Concong", "PPK Concong") == "Cari"
+    assert page_title("PPK Concong · Panitia", "PPK Concong") == "PPK Concong · Panitia"
+    hostile = "Rapat &#34;Pleno&#34; &amp; &lt;/script&gt; · PPK Concong"  # as the title block renders it
+    assert page_title(hostile, "PPK Concong") == 'Rapat "Pleno" & </script>'
+    assert shorten("kata " * 50, 40).endswith("…") and len(shorten("kata " * 50, 40)) <= 40
+    assert shorten("pendek") == "pendek"

@@ -337,3 +337,12 @@ def test_summary_and_title_reach_feeds_as_text(git_site):
     items = json.loads((out / "feed/feed.json").read_bytes())["items"]
     item = next(i for i in items if i["url"] == url)
     assert item["summary"] == HOSTILE_SUMMARY and item["title"] == "Ringkasan <i>uji</i> & kawan"
+
+
+def test_without_a_recent_post_there_is_no_news_sitemap(git_site):
+    in_git, _ = git_site  # its newest post is a year before PORTAL_NOW
+    out = in_git.output
+    assert not (out / "sitemap-berita.xml").exists()
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE}/sitemap.xml" in robots and "sitemap-berita" not in robots
+    assert b"sitemap-berita" not in (out / "sitemap.xml").read_bytes()
