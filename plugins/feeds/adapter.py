@@ -422,7 +422,7 @@ class ShareCard:
     def image(self, base: str, length: int = 0) -> FeedImage:
         return FeedImage(
             url=absolute(base, self.path),
-            mime_type="image/png",
+            mime_type=sharecard.MIME_TYPE,
             length=length,
             width=sharecard.WIDTH,
             height=sharecard.HEIGHT,
@@ -520,9 +520,9 @@ def git_history(content_root: Path) -> dict[str, datetime]:
         if shallow.returncode != 0:
             return {}  # not a git work tree
         if shallow.stdout.strip() == "true":
-            logger.warning(
-                "feeds: shallow git clone, modified dates fall back to Date (fetch the full history)"
-            )
+            # info, not warning: builds treat warnings as fatal, and a shallow clone is a
+            # working (if less precise) site. docs/feeds.md asks for the full history.
+            logger.info("feeds: shallow git clone, modified dates fall back to Date")
             return {}
         log = git(*gitdates.LOG_ARGUMENTS)
     except OSError:  # no git on this machine
@@ -725,7 +725,7 @@ def write_share_cards(
         text = card.text
 
         def draw(*_key: str, text=text) -> bytes:
-            return sharecard.share_card_png(text, fonts, logo)
+            return sharecard.share_card_jpeg(text, fonts, logo)
 
         data = memo.get(draw, *dataclasses.astuple(text), valid=lambda value: isinstance(value, bytes))
         write_output(output / card.path, data)

@@ -31,8 +31,8 @@ FAMILY_PATHS = {
     "topik": (TAG_RSS, TAG_ATOM),
     "penulis": (AUTHOR_RSS, AUTHOR_ATOM),
 }
-# Share cards of posts without a lead image (core/sharecard.py): 1200×630 PNG.
-CARD_PATH = "feed/kartu/{name}.png"
+# Share cards of posts without a lead image (core/sharecard.py): 1200×630 JPEG.
+CARD_PATH = "feed/kartu/{name}.jpg"
 NEWS_SITEMAP = "sitemap-berita.xml"
 # PNG copies of the committee logo (core/logo.py): feeds, Open Graph fallback, JSON-LD.
 LOGO = "feed/logo.png"

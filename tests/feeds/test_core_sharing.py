@@ -42,11 +42,11 @@ def card_text(title: str) -> sharecard.CardText:
         "Rapat \"Pleno\" & Rekap </script><b>tebal</b> 'selesai'",
     ],
 )
-def test_card_is_a_1200x630_png_within_whatsapp_limits_and_deterministic(title):
-    first = sharecard.share_card_png(card_text(title))
-    assert first == sharecard.share_card_png(card_text(title))  # same input, same bytes
+def test_card_is_a_1200x630_jpeg_within_whatsapp_limits_and_deterministic(title):
+    first = sharecard.share_card_jpeg(card_text(title))
+    assert first == sharecard.share_card_jpeg(card_text(title))  # same input, same bytes
     image = Image.open(io.BytesIO(first))
-    assert image.format == "PNG" and image.size == (1200, 630)
+    assert image.format == "JPEG" and image.size == (1200, 630)
     assert abs(image.width / image.height - 1.91) < 0.01  # WhatsApp/Open Graph: 1.91:1
     assert image.width >= 300  # WhatsApp: at least 300 px wide
     assert len(first) <= 300 * 1024  # the strictest commonly cited WhatsApp limit (docs/feeds.md)
@@ -72,7 +72,7 @@ def test_a_word_wider_than_a_line_is_split():
 
 
 def test_the_title_text_is_drawn_not_blank():
-    image = Image.open(io.BytesIO(sharecard.share_card_png(card_text("Coklit Dimulai")))).convert("L")
+    image = Image.open(io.BytesIO(sharecard.share_card_jpeg(card_text("Coklit Dimulai")))).convert("L")
     title_box = image.crop((sharecard.MARGIN, sharecard.TITLE_TOP, 700, sharecard.TITLE_TOP + 80))
     assert title_box.getextrema()[0] < 80  # dark ink on the light paper
 

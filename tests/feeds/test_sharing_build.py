@@ -115,9 +115,9 @@ def test_post_without_lead_image_shares_its_generated_card(published_build):
     page = published_build.page(PAGE_TYPES["article without image"])
     soup = head(page)
     card_url = meta(soup, "og:image")
-    assert card_url.startswith(f"{SITE}/feed/kartu/") and card_url.endswith(".png")
+    assert card_url.startswith(f"{SITE}/feed/kartu/") and card_url.endswith(".jpg")
     assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("1200", "630")
-    assert meta(soup, "og:image:type") == "image/png" and meta(soup, "twitter:image") == card_url
+    assert meta(soup, "og:image:type") == "image/jpeg" and meta(soup, "twitter:image") == card_url
     assert meta(soup, "twitter:card") == "summary_large_image"
     card = (out / card_url.removeprefix(f"{SITE}/")).read_bytes()
     image = Image.open(io.BytesIO(card))
@@ -134,7 +134,7 @@ def test_post_without_lead_image_shares_its_generated_card(published_build):
 
 def test_every_published_post_has_a_share_image_and_cards_are_small(published_build):
     out = published_build.output
-    cards = sorted((out / "feed/kartu").glob("*.png"))
+    cards = sorted((out / "feed/kartu").glob("*.jpg"))
     assert cards, "the demo has posts without a lead image"
     for card in cards:
         assert card.stat().st_size <= WHATSAPP_MAX_BYTES
@@ -279,7 +279,7 @@ def git_site(tmp_path_factory):
         outside.parent / "out", content=outside, settings="publishconf.py", overrides=overrides
     )
     assert no_git.ok, no_git.messages
-    return in_git, no_git
+    return in_git, no_git, repo
 
 
 def _modified(build, slug: str) -> dict[str, str]:
@@ -301,13 +301,13 @@ def _modified(build, slug: str) -> dict[str, str]:
 
 
 def test_modified_date_comes_from_the_last_commit(git_site):
-    in_git, no_git = git_site
+    in_git, no_git, _ = git_site
     assert set(_modified(in_git, "diedit").values()) == {"2023-03-05T08:30:00+07:00"}
     assert set(_modified(no_git, "diedit").values()) == {"2023-02-11T09:00:00+07:00"}  # outside git: Date
 
 
 def test_uncommitted_files_keep_their_committed_or_published_date(git_site):
-    in_git, _ = git_site
+    in_git, _, _ = git_site
     # Committed at 10:00, edited since but not committed: the commit's date.
     assert set(_modified(in_git, "kotor").values()) == {"2023-02-11T10:00:00+07:00"}
     # Never committed: its Date.
@@ -315,7 +315,7 @@ def test_uncommitted_files_keep_their_committed_or_published_date(git_site):
 
 
 def test_pages_get_an_honest_lastmod_from_git(git_site):
-    in_git, no_git = git_site
+    in_git, no_git, _ = git_site
     for build, expected in ((in_git, ["2023-02-11T10:00:00+07:00"]), (no_git, [])):
         sitemap = etree.parse(str(build.output / "sitemap.xml"))
         lastmod = sitemap.xpath(f"//sm:url[sm:loc='{SITE}/tentang/']/sm:lastmod/text()", namespaces=SM)
@@ -323,7 +323,7 @@ def test_pages_get_an_honest_lastmod_from_git(git_site):
 
 
 def test_summary_and_title_reach_feeds_as_text(git_site):
-    in_git, _ = git_site
+    in_git, _, _ = git_site
     out = in_git.output
     url = f"{SITE}/berita/2023/02/ringkasan/"
     for name in ("rss.xml", "atom.xml"):
@@ -340,9 +340,25 @@ def test_summary_and_title_reach_feeds_as_text(git_site):
 
 
 def test_without_a_recent_post_there_is_no_news_sitemap(git_site):
-    in_git, _ = git_site  # its newest post is a year before PORTAL_NOW
+    in_git, _, _ = git_site  # its newest post is a year before PORTAL_NOW
     out = in_git.output
     assert not (out / "sitemap-berita.xml").exists()
     robots = (out / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE}/sitemap.xml" in robots and "sitemap-berita" not in robots
     assert b"sitemap-berita" not in (out / "sitemap.xml").read_bytes()
+
+
+def test_a_shallow_clone_falls_back_to_date(git_site, tmp_path):
+    _, _, repo = git_site
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    build = run_build(
+        tmp_path / "out",
+        content=clone / "content",
+        settings="publishconf.py",
+        overrides={"PORTAL_NOW": DEMO_NOW},
+    )
+    assert build.ok, build.messages
+    # Its one commit (2023-03-05) would otherwise claim every file: Date instead.
+    assert set(_modified(build, "diedit").values()) == {"2023-02-11T09:00:00+07:00"}
+    assert set(_modified(build, "kotor").values()) == {"2023-02-11T08:00:00+07:00"}

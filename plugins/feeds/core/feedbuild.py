@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
@@ -239,4 +240,8 @@ def capped_document(
             best, low = (document, middle), middle + 1
         else:
             high = middle - 1
-    return best if best is not None else (render(channel, []), 0)
+    if best is not None:
+        return best
+    # Not even one item fits: an empty feed, dated by the newest item it could not hold.
+    dated = replace(channel, empty_updated=channel.empty_updated or newest_date(items))
+    return render(dated, []), 0

@@ -1,4 +1,4 @@
-"""A 1200×630 share card for posts without a lead image (Open Graph, JSON-LD, feeds).
+"""A 1200×630 JPEG share card for posts without a lead image (Open Graph, JSON-LD, feeds).
 
 WhatsApp, Facebook and X show a large preview only for an image of about
 1.91:1; a post without a photo would otherwise show the small square logo. The
@@ -6,9 +6,12 @@ card is drawn with Pillow: the committee's logo and name in a maroon band, the
 rubric and date, the title in large type (wrapped, shrunk and, past the last
 line, cut with an ellipsis so it never overflows), the site's host at the foot.
 
-Same inputs, same Pillow: same bytes (PNG carries no timestamp), so builds stay
-reproducible. The fonts are DejaVu Sans (Debian's fonts-dejavu-core, installed
-by bootstrap.sh).
+Same inputs, same Pillow and libjpeg: same bytes (no timestamp or EXIF is
+written), so builds stay reproducible. JPEG rather than PNG: encoding a
+1200×630 PNG took ~0.09 s of a card's ~0.11 s, JPEG ~0.01 s, so a 2,000-post
+site without photos draws its cards in seconds; quality 85 with 4:4:4 chroma
+keeps the type crisp at ~130 KB, well under WhatsApp's limit. The fonts are
+DejaVu Sans (Debian's fonts-dejavu-core, installed by bootstrap.sh).
 """
 
 from __future__ import annotations
@@ -118,8 +121,12 @@ def fit_title(
 LOGO_SIZE = 88
 
 
-def share_card_png(text: CardText, fonts: CardFonts | None = None, logo: bytes | None = None) -> bytes:
-    """The card as PNG bytes. `logo`: the 88 px logo PNG, when the caller drew it once
+MIME_TYPE = "image/jpeg"
+JPEG_QUALITY = 85
+
+
+def share_card_jpeg(text: CardText, fonts: CardFonts | None = None, logo: bytes | None = None) -> bytes:
+    """The card as JPEG bytes. `logo`: the 88 px logo PNG, when the caller drew it once
     for many cards (drawing it takes about as long as the rest of a card)."""
     fonts = fonts or CardFonts()
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
@@ -140,7 +147,7 @@ def share_card_png(text: CardText, fonts: CardFonts | None = None, logo: bytes |
         y += line_height(font)
     _foot(draw, text.host, fonts)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=6)  # optimize=True: 5× slower for 5 % fewer bytes
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)  # 4:4:4: crisp red and gold edges
     return buffer.getvalue()
 
 
