@@ -163,3 +163,79 @@ def test_published_pages_load_only_from_the_site(published_build):
         if loaded and urlsplit(reference).netloc not in ("", "ppk-concong.example.id")
     ]
     assert not offenders, "\n".join(offenders)
+
+
+# --- issue 16: the demo's facts as residents read them ---------------------------------------
+
+
+def _text(build, path: str) -> str:
+    return BeautifulSoup(build.page(path), "html.parser").find("main").get_text(" ", strip=True)
+
+
+def _all_text(build) -> str:
+    """What readers see on every page (scripts such as JSON-LD left out: they hold URLs)."""
+    texts = []
+    for _, soup in html_pages(build.output):
+        for script in soup.find_all("script"):
+            script.decompose()
+        texts.append(soup.get_text(" ", strip=True))
+    return "\n".join(texts)
+
+
+def test_pps_sworn_in_on_24_january_2023(demo_build):
+    pps_post = _slug_of("2023-01-24")
+    text = _text(demo_build, f"/berita/2023/01/{pps_post}/")
+    assert "Selasa (24/1/2023)" in text and "17/1/2023" not in text
+    assert "24 Januari 2023" in _text(demo_build, "/tentang/")
+    assert "Masa kerja 24 Januari 2023" in _text(demo_build, "/petugas/pps/")
+    selection = _text(demo_build, f"/berita/2023/01/{_slug_of('2023-01-14')}/")
+    assert "24 Januari 2023" in selection and "17 Januari" not in selection
+
+
+def test_pantarlih_recruitment_starts_after_pps_exist(demo_build):
+    stage = BeautifulSoup(demo_build.page("/tahapan/rekrutmen-pantarlih/"), "html.parser")
+    start = stage.find("time")["datetime"]
+    assert start[:10] == "2023-01-25" and start[:10] > "2023-01-24"
+    assert "22 Januari – 1 Februari 2023" in stage.get_text(" ", strip=True)
+
+
+def test_candidacy_regulations_are_their_own(demo_build):
+    presiden = _text(demo_build, "/tahapan/pencalonan-presiden/")
+    assert "PKPU Nomor 19 Tahun 2023 tentang Pencalonan Peserta Pemilu Presiden" in presiden
+    assert "sebagaimana diubah dengan PKPU Nomor 19" not in presiden
+    dpr = _text(demo_build, "/tahapan/pencalonan-dpr-dprd/")
+    assert "PKPU Nomor 10 Tahun 2023 tentang Pencalonan Anggota DPR" in dpr
+    dpd = _text(demo_build, "/tahapan/pencalonan-dpd/")
+    assert "PKPU Nomor 10 Tahun 2022" in dpd and "PKPU Nomor 11 Tahun 2023" in dpd
+
+
+def test_bodies_ptps_and_supervisor_dates(demo_build):
+    directory = _text(demo_build, "/petugas/")
+    assert "membantu KPU Kabupaten membentuk PPS" in directory
+    assert "Pengawas Tempat Pemungutan Suara (PTPS)" in directory
+    ptps = _text(demo_build, "/petugas/ptps/")
+    assert "50 dari 50 petugas tercatat" in ptps and "TPS 001" in ptps and "22 Januari 2024" in ptps
+    assert "Masa kerja 28 Oktober 2022" in _text(demo_build, "/petugas/panwascam/")
+    assert "Masa kerja 5 Februari 2023" in _text(demo_build, "/petugas/pkd/")
+    luar = _text(demo_build, "/petugas/desa/concong-luar/")
+    assert "Panitia Pengawas Pemilihan Umum Kelurahan (Panwaslu Kelurahan)" in luar
+
+
+def test_kpu_terms_are_written_as_kpu_writes_them(demo_build):
+    text = _all_text(demo_build)
+    assert "Model C.Pemberitahuan-KPU" in text and "C6" not in text
+    assert "adhoc" not in text.lower() and "badan ad hoc" in text
+    assert "Masa tugas" not in text and "Masa kerja" in text
+    assert "hari H" not in text
+    assert "kursi belum tercatat" not in text
+    assert "Daftar Penduduk Potensial Pemilih (DP4)" in text and "Data Penduduk Potensial" not in text
+    assert re.search(r"\bTPS 0\d\b", text) is None  # one style: TPS 001, TPS 007
+    assert "TPS 007" in text
+    assert "Pemilihan Serentak 2024" in text and "Pilkada Serentak" not in text
+    assert "Tahapan Pemilu dan Pemilihan" in _text(demo_build, "/tahapan/")
+
+
+def test_the_bimtek_is_opened_by_the_camat_with_panwascam_present(demo_build):
+    text = _text(demo_build, "/berita/2023/02/" + _slug_of("2023-02-11") + "/")
+    assert "dibuka oleh Camat Concong" in text and "dihadiri Ketua Panwaslu Kecamatan Concong" in text
+    assert "saat membuka bimtek" not in text

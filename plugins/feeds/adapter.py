@@ -15,11 +15,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import html
 import logging
 import mimetypes
 import os
 import re
+import subprocess
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -27,7 +30,10 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -38,12 +44,13 @@ from portal_common.outputfiles import write_if_changed
 from portal_common.source import metadata_line
 
 from . import settings as feed_settings
-from .core import feedbuild, htmlclean, jsonld, sitemap
+from .core import feedbuild, gitdates, htmlclean, jsonld, sharecard, sitemap
 from .core.guid import check_guid_override, tag_uri
-from .core.htmlclean import clean_html, plain_text
+from .core.htmlclean import clean_html, header_value, plain_text
 from .core.logo import logo_png
 from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
+from .pagemeta import MetaImage, page_description, page_meta
 
 STATE_KEY = "FEEDS_STATE"
 logger = logging.getLogger(__name__)
@@ -64,6 +71,13 @@ class FeedsState:
     pages: list[WrittenPage] = field(default_factory=list)
     items: dict = field(default_factory=dict)  # article -> FeedItem
     context: dict = field(default_factory=dict)
+    org: dict = field(default_factory=dict)  # the committee (JSON-LD GovernmentOrganization)
+    cards: dict = field(default_factory=dict)  # article -> ShareCard, for posts without a lead image
+
+    @property
+    def org_ref(self) -> dict:
+        """The committee as other JSON-LD objects name it (publisher, organizer)."""
+        return {key: self.org[key] for key in ("@type", "@id", "name", "url") if key in self.org}
 
     def __getstate__(self) -> dict:
         """Pelican's content cache pickles the settings (authors and categories hold
@@ -93,6 +107,9 @@ def _initialize(pelican) -> None:
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters["absolute_url"] = AbsoluteUrl(conf.base_url)
     pelican.settings["JINJA_FILTERS"] = filters
+    template_globals = dict(pelican.settings.get("JINJA_GLOBALS") or {})
+    template_globals.update(page_meta=page_meta, page_description=page_description)
+    pelican.settings["JINJA_GLOBALS"] = template_globals
 
 
 def _state(context: dict) -> FeedsState | None:
@@ -173,14 +190,29 @@ def feed_item(
         guid=_guid(article, conf),
         title=str(article.title),
         url=url,
-        summary_html=clean(clean_html, article.get_summary(base), url),
+        summary_html=_summary_html(article, base, url, clean),
         content_html=clean(clean_html, article.get_content(base), url),
         published=published,
         updated=updated,
         author=_byline(article, settings.get("AUTHOR", "")),
+        author_url=absolute(base, article.author.url) if getattr(article, "author", None) else "",
         categories=_categories(article, base),
         image=None,  # attached when the feeds are written, from the published file
     )
+
+
+def _summary_html(article, base: str, url: str, clean) -> str:
+    """A `Summary:` header is plain text (escaped here, never read as HTML); without one,
+    Pelican's summary of the post body (HTML, cleaned)."""
+    if "summary" in article.metadata:
+        try:
+            source = Path(article.source_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        typed = header_value(source, "summary")
+        if typed is not None:
+            return html.escape(typed, quote=False)
+    return clean(clean_html, article.get_summary(base), url)
 
 
 def _clean_html_version() -> str:
@@ -207,8 +239,10 @@ def _check_unique(articles: list, items: dict) -> None:
 
 
 def _specs(context: dict, settings: dict, items: dict) -> list[FeedSpec]:
+    """Every feed family: the site, each rubric, tag (topic), author and stage."""
     articles = list(context.get("articles") or [])
     site = settings.get("SITENAME", "")
+    newest = _newest(articles)
     specs = [
         FeedSpec(
             "all",
@@ -219,34 +253,53 @@ def _specs(context: dict, settings: dict, items: dict) -> list[FeedSpec]:
             feed_settings.ALL_RSS,
             feed_settings.ALL_ATOM,
             feed_settings.ALL_JSON,
+            empty_updated=newest,
         )
     ]
-    for category, posts in sorted(context.get("categories") or [], key=lambda pair: pair[0].slug):
-        specs.append(
-            FeedSpec(
-                f"rubrik:{category.slug}",
-                f"{site} · Rubrik {category.name}",
-                f"Tulisan rubrik {category.name} dari {site}",
-                category.url,
-                [items[a] for a in posts if a in items],
-                feed_settings.CATEGORY_RSS.format(slug=category.slug),
-                feed_settings.CATEGORY_ATOM.format(slug=category.slug),
+    families = (
+        ("categories", "rubrik", "Rubrik", "Tulisan rubrik {name} dari {site}"),
+        ("tags", "topik", "Topik", "Tulisan bertopik {name} dari {site}"),
+        ("authors", "penulis", "Penulis", "Tulisan {name} di {site}"),
+    )
+    for context_key, kind, label, description in families:
+        paths = feed_settings.FAMILY_PATHS[kind]
+        for wrapper, posts in sorted(context.get(context_key) or [], key=lambda pair: pair[0].slug):
+            specs.append(
+                FeedSpec(
+                    f"{kind}:{wrapper.slug}",
+                    f"{site} · {label} {wrapper.name}",
+                    description.format(name=wrapper.name, site=site),
+                    wrapper.url,
+                    [items[a] for a in posts if a in items],
+                    paths[0].format(slug=wrapper.slug),
+                    paths[1].format(slug=wrapper.slug),
+                    empty_updated=newest,
+                )
             )
-        )
-    specs += _stage_specs(context, site, items)
+    specs += _stage_specs(context, site, items, newest)
     return specs
 
 
 def _stages(context: dict) -> Iterable:
     for election in context.get("elections") or []:
         all_stages = getattr(election, "all_stages", None)
-        yield from (all_stages() if callable(all_stages) else getattr(election, "stages", []))
+        for stage in all_stages() if callable(all_stages) else getattr(election, "stages", []):
+            yield election, stage
 
 
-def _stage_specs(context: dict, site: str, items: dict) -> list[FeedSpec]:
+def _election_updated(election, zone: str) -> datetime | None:
+    """The stage data's `updated:` date (end of that day in the site's zone), if any."""
+    updated = getattr(election, "updated", None)
+    if updated is None or not hasattr(updated, "year"):
+        return None
+    return datetime(updated.year, updated.month, updated.day, 23, 59, 59, tzinfo=ZoneInfo(zone))
+
+
+def _stage_specs(context: dict, site: str, items: dict, newest: datetime | None) -> list[FeedSpec]:
     stage_posts = context.get("stage_posts") or {}
+    zone = context.get("TIMEZONE") or "Asia/Jakarta"
     specs = []
-    for stage in _stages(context):
+    for election, stage in _stages(context):
         posts = sorted(
             (a for a in stage_posts.get(stage.slug, []) if a in items),
             key=lambda a: a.date,
@@ -261,6 +314,7 @@ def _stage_specs(context: dict, site: str, items: dict) -> list[FeedSpec]:
                 [items[a] for a in posts],
                 feed_settings.STAGE_RSS.format(slug=stage.slug),
                 feed_settings.STAGE_ATOM.format(slug=stage.slug),
+                empty_updated=_election_updated(election, zone) or newest,
             )
         )
     return specs
@@ -277,8 +331,11 @@ def _channel(spec: FeedSpec, path: str, conf: feed_settings.FeedSettings, settin
         author_name=committee.get("name") or settings.get("AUTHOR", ""),
         author_email=committee.get("email", ""),
         logo_url=absolute(conf.base_url, feed_settings.LOGO_SMALL),  # RSS <image>: at most 144 px wide
+        logo_width=feed_settings.LOGO_SMALL_SIZE,
+        logo_height=feed_settings.LOGO_SMALL_SIZE,
         icon_url=absolute(conf.base_url, feed_settings.LOGO),
         hub_url=conf.hub_url,
+        empty_updated=spec.empty_updated,
     )
 
 
@@ -355,12 +412,45 @@ def _committee_org(settings: dict, base: str) -> dict:
     )
 
 
+@dataclass(frozen=True)
+class ShareCard:
+    """A post's generated share card: where it is published and what it says."""
+
+    path: str  # relative to the output folder
+    text: sharecard.CardText
+
+    def image(self, base: str, length: int = 0) -> FeedImage:
+        return FeedImage(
+            url=absolute(base, self.path),
+            mime_type=sharecard.MIME_TYPE,
+            length=length,
+            width=sharecard.WIDTH,
+            height=sharecard.HEIGHT,
+            alt=f"{self.text.title} ({self.text.rubric}, {self.text.date})",
+        )
+
+
+def share_card(article, settings: dict, base: str) -> ShareCard:
+    """The card of a post without a lead image; its file name follows the post's URL."""
+    committee = settings.get("PORTAL_COMMITTEE") or {}
+    name = re.sub(r"[^a-z0-9-]+", "-", article.url.strip("/").lower()).strip("-") or article.slug
+    text = sharecard.CardText(
+        title=str(article.title),
+        rubric=article.category.name,
+        date=format_date(article.date, "EEEE, d MMMM y", locale="id"),
+        committee=committee.get("name") or settings.get("SITENAME", ""),
+        host=urlsplit(settings.get("PORTAL_PUBLIC_URL") or base).hostname or "",
+    )
+    return ShareCard(feed_settings.CARD_PATH.format(name=name), text)
+
+
 class ArticleMeta:
     """What head_meta.html shows for a post. Image and JSON-LD are read when the page is
     rendered: the photo pipeline sets the lead image's final URL and size after us."""
 
-    def __init__(self, article, item: FeedItem, settings: dict, conf, org: dict) -> None:
-        self._article, self._item, self._settings, self._conf, self._org = article, item, settings, conf, org
+    def __init__(self, article, item: FeedItem, settings: dict, conf, state: FeedsState) -> None:
+        self._article, self._item, self._settings, self._conf = article, item, settings, conf
+        self._org, self._card = state.org, state.cards.get(article)
         self.description = plain_text(item.summary_html)
         self.published = item.published.isoformat(timespec="seconds")
         self.modified = item.updated.isoformat(timespec="seconds")
@@ -369,19 +459,27 @@ class ArticleMeta:
 
     @property
     def image(self) -> FeedImage | None:
-        return lead_image(self._article, self._conf.base_url, None, Path(self._settings["PATH"]))
+        """The lead image, else the generated share card."""
+        lead = lead_image(self._article, self._conf.base_url, None, Path(self._settings["PATH"]))
+        if lead is not None or self._card is None:
+            return lead
+        return self._card.image(self._conf.base_url)
+
+    @property
+    def share_image(self) -> MetaImage:
+        image = self.image
+        return MetaImage(image.url, image.mime_type, image.width, image.height, image.alt)
 
     @property
     def jsonld(self) -> list[Markup]:
         article, item, org, base = self._article, self._item, self._org, self._conf.base_url
         team = [self._settings.get("AUTHOR", ""), org["name"]]
-        author_url = absolute(base, article.author.url) if getattr(article, "author", None) else ""
         data = jsonld.news_article(
             headline=item.title,
             url=item.url,
             published=item.published,
             modified=item.updated,
-            author=jsonld.person_or_team(item.author, team, author_url),
+            author=jsonld.person_or_team(item.author, team, item.author_url),
             publisher={k: org[k] for k in ("@type", "@id", "name", "url", "logo")},
             description=self.description,
             image=self.image,
@@ -402,11 +500,53 @@ def _page_meta(page, conf) -> SimpleNamespace:
     base = conf.base_url
     url = absolute(base, page.url)
     crumbs = jsonld.breadcrumb_list([("Beranda", absolute(base, "")), (str(page.title), url)])
-    return SimpleNamespace(
-        description=plain_text(page.get_summary(base)) if page.metadata.get("summary") else "",
-        image=None,
-        jsonld=[Markup(jsonld.script_json(crumbs))],
-    )
+    return SimpleNamespace(jsonld=[Markup(jsonld.script_json(crumbs))])
+
+
+# --- modified dates from git ---------------------------------------------------------------
+
+
+def git_history(content_root: Path) -> dict[str, datetime]:
+    """Last commit date of every file under `content_root` (one `git log`), or {} when the
+    folder is not in a git work tree, git is missing, or the clone is shallow."""
+
+    def git(*arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["git", *arguments], cwd=content_root, capture_output=True, text=True, check=False
+        )
+
+    try:
+        shallow = git(*gitdates.SHALLOW_ARGUMENTS)
+        if shallow.returncode != 0:
+            return {}  # not a git work tree
+        if shallow.stdout.strip() == "true":
+            # info, not warning: builds treat warnings as fatal, and a shallow clone is a
+            # working (if less precise) site. docs/feeds.md asks for the full history.
+            logger.info("feeds: shallow git clone, modified dates fall back to Date")
+            return {}
+        log = git(*gitdates.LOG_ARGUMENTS)
+    except OSError:  # no git on this machine
+        return {}
+    return gitdates.parse_log(log.stdout) if log.returncode == 0 else {}
+
+
+def apply_git_dates(contents: Iterable, content_root: Path, settings: dict) -> int:
+    """Give posts and pages without `Modified:` the date of their last commit; returns how many."""
+    history = git_history(content_root)
+    if not history:
+        return 0
+    zone = ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
+    now = build_now(settings.get("PORTAL_NOW"), settings.get("TIMEZONE", "Asia/Jakarta"))
+    changed = 0
+    for content in contents:
+        relative = Path(os.path.relpath(content.source_path, content_root)).as_posix()
+        explicit = content.modified if "modified" in content.metadata else None
+        published = getattr(content, "date", None) if "date" in content.metadata else None
+        when = gitdates.modified_date(relative, published, explicit, history, now)
+        if when is not None:
+            content.modified = when.astimezone(zone)
+            changed += 1
+    return changed
 
 
 # --- the generator ------------------------------------------------------------------------
@@ -430,6 +570,10 @@ class FeedsGenerator(Generator):
         started = time.perf_counter()
         conf = state.conf
         articles = list(self.context.get("articles") or [])
+        if conf.git_dates:
+            pages = list(self.context.get("pages") or [])
+            dated = apply_git_dates([*articles, *pages], Path(self.settings["PATH"]), self.settings)
+            logger.info("feeds: %d modified dates from git history", dated)
         # Cleaned HTML is kept across builds (portal_common.buildcache), keyed by the
         # post's HTML and URL; a change to htmlclean.py or bs4 starts a new memo.
         memo = Memo.open(self.settings, "feeds-clean-html", _clean_html_version())
@@ -437,31 +581,35 @@ class FeedsGenerator(Generator):
         memo.save()
         _check_unique(articles, state.items)
         state.context = self.context
+        state.org = _committee_org(self.settings, conf.base_url)
+        state.cards = {
+            article: share_card(article, self.settings, conf.base_url)
+            for article in articles
+            if getattr(article, "lead_image", None) is None
+        }
         self._share(state)
         logger.info("feeds: %d items prepared in %.2f s", len(articles), time.perf_counter() - started)
 
     def _share(self, state: FeedsState) -> None:
         conf = state.conf
-        org = _committee_org(self.settings, conf.base_url)
         for article, item in state.items.items():
-            article.feed_meta = ArticleMeta(article, item, self.settings, conf, org)
+            article.feed_meta = ArticleMeta(article, item, self.settings, conf, state)
         for page in self.context.get("pages") or []:
             page.feed_meta = _page_meta(page, conf)
         by_key = {spec.key: spec.links() for spec in _specs(self.context, self.settings, state.items)}
         self.context["feeds_main"] = by_key.get("all", [])
-        self.context["feeds_by_category"] = {
-            key.split(":", 1)[1]: links for key, links in by_key.items() if key.startswith("rubrik:")
-        }
-        self.context["feeds_by_stage"] = {
-            key.split(":", 1)[1]: links for key, links in by_key.items() if key.startswith("tahapan:")
-        }
+        for name, kind in (
+            ("feeds_by_category", "rubrik"),
+            ("feeds_by_tag", "topik"),
+            ("feeds_by_author", "penulis"),
+            ("feeds_by_stage", "tahapan"),
+        ):
+            prefix = f"{kind}:"
+            self.context[name] = {
+                key[len(prefix) :]: links for key, links in by_key.items() if key.startswith(prefix)
+            }
         self.context["feeds_base_url"] = conf.base_url
-        self.context["feeds_default_image"] = org["logo"]["url"]
-        self.context["feeds_home_jsonld"] = Markup(
-            jsonld.script_json(
-                jsonld.home_graph(org, self.settings.get("SITENAME", ""), absolute(conf.base_url, ""))
-            )
-        )
+        self.context["feeds_default_image"] = state.org["logo"]["url"]
 
     def generate_output(self, writer) -> None:
         """Nothing: feeds are written on `finalized`, after the images are published."""
@@ -493,8 +641,9 @@ def page_lastmod(context: dict) -> datetime | None:
         return _when(context["article"])[1]
     page = context.get("page")
     if page is not None and hasattr(page, "metadata"):
-        has_date = "date" in page.metadata or "modified" in page.metadata
-        return _when(page)[1] if has_date else None
+        if "date" in page.metadata:
+            return _when(page)[1]
+        return getattr(page, "modified", None)  # `Modified:` or the last commit (apply_git_dates)
     if context.get("articles_page") is not None:
         return _newest(context["articles_page"].object_list)
     stage = context.get("stage")
@@ -540,19 +689,58 @@ def _finalize(pelican) -> None:
     output = Path(pelican.output_path)
     settings = pelican.settings
     content_root = Path(settings["PATH"])
+    started = time.perf_counter()
+    card_images = write_share_cards(output, state.cards, state.conf.base_url, settings, state.conf.card_fonts)
+    logger.info("feeds: %d share cards in %.2f s", len(card_images), time.perf_counter() - started)
     items = {
-        article: replace(item, image=lead_image(article, state.conf.base_url, output, content_root))
+        article: replace(
+            item,
+            image=lead_image(article, state.conf.base_url, output, content_root) or card_images.get(article),
+        )
         for article, item in state.items.items()
     }
     started = time.perf_counter()
-    write_output(output / feed_settings.LOGO, logo_png(512))
-    write_output(output / feed_settings.LOGO_SMALL, logo_png(144))
+    write_output(output / feed_settings.LOGO, logo_png(feed_settings.LOGO_SIZE))
+    write_output(output / feed_settings.LOGO_SMALL, logo_png(feed_settings.LOGO_SMALL_SIZE))
     counts = write_feeds(output, _specs(state.context, settings, items), state.conf, settings)
     logger.info("feeds: %d feed files written in %.2f s", len(counts), time.perf_counter() - started)
     if state.conf.published:
         started = time.perf_counter()
         urls = write_indexing_files(output, state, settings)
         logger.info("feeds: sitemaps (%d URLs) and robots.txt in %.2f s", urls, time.perf_counter() - started)
+
+
+def write_share_cards(
+    output: Path, cards: dict, base: str, settings: dict, font_files: tuple[str, str]
+) -> dict:
+    """Draw and write every share card; returns article -> FeedImage (with its byte length).
+
+    A card is a pure function of its text, so cards are kept across builds in a
+    `Memo` (about 0.1 s each to draw; see docs/feeds.md for the measured gain)."""
+    fonts = sharecard.CardFonts(*font_files)
+    memo = Memo.open(settings, "feeds-share-cards", _share_card_version(fonts))
+    logo = logo_png(sharecard.LOGO_SIZE)
+    images = {}
+    for article, card in cards.items():
+        text = card.text
+
+        def draw(*_key: str, text=text) -> bytes:
+            return sharecard.share_card_jpeg(text, fonts, logo)
+
+        data = memo.get(draw, *dataclasses.astuple(text), valid=lambda value: isinstance(value, bytes))
+        write_output(output / card.path, data)
+        images[article] = card.image(base, len(data))
+    memo.save()
+    return images
+
+
+def _share_card_version(fonts: sharecard.CardFonts) -> str:
+    """The code, fonts and Pillow a card depends on: a change starts a new memo."""
+    core = Path(sharecard.__file__).parent
+    parts = [(core / name).read_bytes() for name in ("sharecard.py", "logo.py")]
+    parts += [Path(fonts.regular).read_bytes(), Path(fonts.bold).read_bytes()]
+    parts.append(metadata.version("pillow").encode())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 def write_indexing_files(output: Path, state: FeedsState, settings: dict) -> int:
@@ -569,11 +757,11 @@ def write_indexing_files(output: Path, state: FeedsState, settings: dict) -> int
         [sitemap.NewsEntry(item.url, item.title, item.published) for item in state.items.values()], now
     )
     publication = (settings.get("PORTAL_COMMITTEE") or {}).get("short_name") or settings.get("SITENAME", "")
-    write_output(output / feed_settings.NEWS_SITEMAP, sitemap.news_document(news, publication, "id"))
-    robots = sitemap.robots_txt(
-        [absolute(conf.base_url, "sitemap.xml"), absolute(conf.base_url, feed_settings.NEWS_SITEMAP)],
-        conf.robots_disallow,
-    )
+    sitemaps = [absolute(conf.base_url, "sitemap.xml")]
+    if news:  # no recent post: no news sitemap (an empty one is schema-invalid)
+        write_output(output / feed_settings.NEWS_SITEMAP, sitemap.news_document(news, publication, "id"))
+        sitemaps.append(absolute(conf.base_url, feed_settings.NEWS_SITEMAP))
+    robots = sitemap.robots_txt(sitemaps, conf.robots_disallow)
     write_output(output / "robots.txt", robots.encode("utf-8"))
     return len(urls)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from portal_common.errors import SettingsError
 
+from .core.sharecard import FONT_BOLD, FONT_REGULAR
 from .core.sitemap import MAX_URLS
 from .core.urls import host_of, is_absolute_base
 
@@ -19,10 +21,24 @@ CATEGORY_RSS = "feed/rubrik/{slug}/rss.xml"
 CATEGORY_ATOM = "feed/rubrik/{slug}/atom.xml"
 STAGE_RSS = "feed/tahapan/{slug}/rss.xml"
 STAGE_ATOM = "feed/tahapan/{slug}/atom.xml"
+TAG_RSS = "feed/topik/{slug}/rss.xml"
+TAG_ATOM = "feed/topik/{slug}/atom.xml"
+AUTHOR_RSS = "feed/penulis/{slug}/rss.xml"
+AUTHOR_ATOM = "feed/penulis/{slug}/atom.xml"
+# (RSS, Atom) paths of each feed family, keyed like the page URLs (rubrik/, topik/, penulis/).
+FAMILY_PATHS = {
+    "rubrik": (CATEGORY_RSS, CATEGORY_ATOM),
+    "topik": (TAG_RSS, TAG_ATOM),
+    "penulis": (AUTHOR_RSS, AUTHOR_ATOM),
+}
+# Share cards of posts without a lead image (core/sharecard.py): 1200×630 JPEG.
+CARD_PATH = "feed/kartu/{name}.jpg"
 NEWS_SITEMAP = "sitemap-berita.xml"
 # PNG copies of the committee logo (core/logo.py): feeds, Open Graph fallback, JSON-LD.
 LOGO = "feed/logo.png"
 LOGO_SMALL = "feed/logo-144.png"
+LOGO_SIZE = 512
+LOGO_SMALL_SIZE = 144
 
 DEFAULTS: dict[str, Any] = {
     "FEEDS_MAX_ITEMS": 50,
@@ -32,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
     "FEEDS_GUID_AUTHORITY": "",
     "FEEDS_SITEMAP_MAX_URLS": MAX_URLS,
     "FEEDS_ROBOTS_DISALLOW": [],
+    "FEEDS_GIT_DATES": True,
+    # Fonts of the share cards; Debian's fonts-dejavu-core (bootstrap.sh installs it).
+    "FEEDS_CARD_FONTS": {"regular": str(FONT_REGULAR), "bold": str(FONT_BOLD)},
 }
 
 
@@ -45,6 +64,8 @@ class FeedSettings:
     guid_authority: str
     sitemap_max_urls: int
     robots_disallow: tuple[str, ...]
+    git_dates: bool = True  # modified dates from the last commit of each file (core/gitdates.py)
+    card_fonts: tuple[str, str] = (str(FONT_REGULAR), str(FONT_BOLD))  # regular, bold
 
 
 def _positive_int(settings: dict, key: str, upper: int | None = None) -> int:
@@ -61,6 +82,19 @@ def _url_or_empty(settings: dict, key: str) -> str:
     if not isinstance(value, str) or (value and not is_absolute_base(value)):
         raise SettingsError(key, f"must be an absolute http(s) URL or empty, not {value!r}")
     return value.rstrip("/")
+
+
+def _card_fonts(settings: dict) -> tuple[str, str]:
+    value = settings.get("FEEDS_CARD_FONTS", DEFAULTS["FEEDS_CARD_FONTS"])
+    if not isinstance(value, dict) or set(value) != {"regular", "bold"}:
+        raise SettingsError("FEEDS_CARD_FONTS", "must be a dict with the keys 'regular' and 'bold'")
+    for key in ("regular", "bold"):
+        if not isinstance(value[key], str) or not Path(value[key]).is_file():
+            raise SettingsError(
+                "FEEDS_CARD_FONTS",
+                f"{key} font {value[key]!r} not found (Debian: apt-get install fonts-dejavu-core)",
+            )
+    return value["regular"], value["bold"]
 
 
 def read(settings: dict) -> FeedSettings:
@@ -83,6 +117,9 @@ def read(settings: dict) -> FeedSettings:
         isinstance(path, str) and path.startswith("/") for path in disallow
     ):
         raise SettingsError("FEEDS_ROBOTS_DISALLOW", "must be a list of paths starting with '/'")
+    git_dates = settings.get("FEEDS_GIT_DATES", DEFAULTS["FEEDS_GIT_DATES"])
+    if not isinstance(git_dates, bool):
+        raise SettingsError("FEEDS_GIT_DATES", f"must be True or False, not {git_dates!r}")
     return FeedSettings(
         base_url=base,
         published=published,
@@ -92,4 +129,6 @@ def read(settings: dict) -> FeedSettings:
         guid_authority=authority.lower(),
         sitemap_max_urls=_positive_int(settings, "FEEDS_SITEMAP_MAX_URLS", upper=MAX_URLS),
         robots_disallow=tuple(disallow),
+        git_dates=git_dates,
+        card_fonts=_card_fonts(settings),
     )

@@ -136,6 +136,6 @@ def test_voting_day_and_after(browser, stale_site):
             ".textContent === 'H-285'"
         )
         shown = page.locator("[data-stage-now] [data-election]:not([hidden])")
-        assert "Pilkada Serentak 2024" in shown.locator(".countdown").inner_text()
+        assert "Pemilihan Serentak 2024" in shown.locator(".countdown").inner_text()
     finally:
         context.close()

@@ -34,7 +34,7 @@ def mini(tmp_path_factory, build_site):
 
 def test_timeline_lists_every_election_and_stage(mini):
     page = soup(mini.page("tahapan/"))
-    assert page.h1.get_text() == "Tahapan Pemilu"
+    assert page.h1.get_text() == "Tahapan Pemilu dan Pemilihan"
     sections = page.select("section.election")
     assert [s["id"] for s in sections] == ["pemilu-2024", "pilkada-2024"]
     assert len(sections[0].select("li.stage")) == 19 and len(sections[1].select("li.stage")) == 11

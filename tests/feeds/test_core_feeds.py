@@ -121,9 +121,10 @@ def test_two_renders_are_identical_and_dated_by_newest_item():
 
 
 def test_empty_feed_is_still_valid():
-    assert_valid_atom(feedbuild.atom_document(channel(), []))
-    parse_feed(feedbuild.rss_document(channel(), []))
-    assert assert_valid_json_feed(feedbuild.json_feed_document(channel(), []))["items"] == []
+    empty = channel(empty_updated=datetime.fromisoformat("2023-11-20T23:59:59+07:00"))
+    assert_valid_atom(feedbuild.atom_document(empty, []))
+    assert parse_feed(feedbuild.rss_document(empty, [])).feed.updated == "Mon, 20 Nov 2023 23:59:59 +0700"
+    assert assert_valid_json_feed(feedbuild.json_feed_document(empty, []))["items"] == []
 
 
 def test_cap_by_count_then_by_size():
@@ -153,4 +154,6 @@ def test_cap_on_a_long_archive_finds_the_largest_fitting_count():
     assert count == 150 and len(document) == limit
     assert_valid_atom(document)
     nothing, zero = feedbuild.capped_document(feedbuild.atom_document, channel(), items, 1_000, 10)
-    assert zero == 0 and nothing == feedbuild.atom_document(channel(), [])
+    # nothing fits: an empty feed dated by the newest item it could not hold, never 2000-01-01
+    dated = channel(empty_updated=feedbuild.newest_date(items))
+    assert zero == 0 and nothing == feedbuild.atom_document(dated, [])

@@ -85,7 +85,7 @@ def test_body_page_shows_cards_with_photo_or_initials(demo_build):
     assert "Ketua" in cards[0].get_text() and "Divisi Keuangan, Umum dan Logistik" in cards[0].get_text()
     assert cards[0].select_one("source[type='image/webp']")["srcset"].count("w,") == 1  # 160w, 320w
     assert cards[4].select_one("svg[role=img]")["aria-label"].startswith("Inisial Andi Zulkarnain")
-    assert "Masa tugas 4 Januari 2023" in page.get_text(" ", strip=True)
+    assert "Masa kerja 4 Januari 2023" in page.get_text(" ", strip=True)
     images = assert_images_sound(demo_build, "petugas/ppk/")
     assert len(images) == 4
 

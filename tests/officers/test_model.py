@@ -33,7 +33,7 @@ def load(folder: Path):
 def test_demo_data_loads_with_every_body():
     setup, officers = load(DEMO)
     count = {body.slug: sum(o.body is body for o in officers) for body in setup.bodies}
-    assert count == {"ppk": 5, "pps": 18, "pantarlih": 50, "panwascam": 3, "pkd": 6}
+    assert count == {"ppk": 5, "pps": 18, "pantarlih": 50, "panwascam": 3, "pkd": 6, "ptps": 50}
     ketua = next(o for o in officers if o.body.slug == "ppk" and o.role == "ketua")
     assert ketua.name == "Fadlan Syahputra"
     assert ketua.division.name == "Keuangan, Umum dan Logistik"
@@ -52,7 +52,7 @@ def test_directory_groups_by_body_desa_and_tps():
     luar = next(p for p in directory.desas if p.desa.slug == "concong-luar")
     assert luar.url == "petugas/desa/concong-luar/"
     titles = [s.title for s in luar.sections]
-    assert "Pengawas Pemilu Kelurahan (Panwaslu Kelurahan)" in titles  # a kelurahan
+    assert "Panitia Pengawas Pemilihan Umum Kelurahan (Panwaslu Kelurahan)" in titles  # a kelurahan
     [tps] = next(s for s in luar.sections if s.body.slug == "pantarlih").groups
     assert tps.heading == "Pantarlih Concong Luar" and tps.expected == 12
     assert [o.tps_label for o in tps.members][:2] == ["TPS 001", "TPS 002"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
@@ -27,13 +28,19 @@ from .model import Channel, FeedItem
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 TWO_MEGABYTES = 2 * 1024 * 1024
-EPOCH_FALLBACK = datetime.fromisoformat("2000-01-01T00:00:00+07:00")
 
 
-def newest_date(items: Sequence[FeedItem]) -> datetime:
-    """`lastBuildDate`/`updated`: the newest item date, so rebuilds do not change feeds."""
+def newest_date(items: Sequence[FeedItem], empty: datetime | None = None) -> datetime:
+    """`lastBuildDate`/`updated`: the newest item date, so rebuilds do not change feeds.
+
+    A feed without items takes `empty` (a date from the content: see
+    `Channel.empty_updated`); with neither, a ValueError: no date is made up."""
     dates = [max(item.published, item.updated) for item in items]
-    return max(dates) if dates else EPOCH_FALLBACK
+    if dates:
+        return max(dates)
+    if empty is None:
+        raise ValueError("a feed without items needs Channel.empty_updated")
+    return empty
 
 
 def _generator(channel: Channel, items: Sequence[FeedItem], for_rss: bool) -> FeedGenerator:
@@ -54,9 +61,17 @@ def _generator(channel: Channel, items: Sequence[FeedItem], for_rss: bool) -> Fe
         fg.author(author)
     if channel.logo_url:
         fg.logo(channel.logo_url)
+        if for_rss and channel.logo_width and channel.logo_height:
+            fg.image(
+                url=channel.logo_url,
+                title=channel.title,
+                link=channel.home_url,
+                width=str(channel.logo_width),
+                height=str(channel.logo_height),
+            )
     if channel.icon_url:
         fg.icon(channel.icon_url)
-    stamp = newest_date(items)
+    stamp = newest_date(items, channel.empty_updated)
     fg.lastBuildDate(stamp)
     fg.updated(stamp)
     for item in items:
@@ -75,7 +90,7 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, for_rss: bool) -> None:
     fe.published(item.published)
     fe.pubDate(item.published)
     fe.updated(item.updated)
-    fe.author({"name": item.author})
+    fe.author({"name": item.author, "uri": item.author_url} if item.author_url else {"name": item.author})
     fe.dc.dc_creator(item.author)
     for category in item.categories:
         entry = {"term": category.term, "label": category.term}
@@ -159,6 +174,10 @@ def json_feed_document(channel: Channel, items: Sequence[FeedItem]) -> bytes:
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _json_author(item: FeedItem) -> dict:
+    return {"name": item.author, "url": item.author_url} if item.author_url else {"name": item.author}
+
+
 def _json_item(item: FeedItem) -> dict:
     entry: dict = {
         "id": item.guid,
@@ -168,7 +187,9 @@ def _json_item(item: FeedItem) -> dict:
         "summary": plain_text(item.summary_html),
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
-        "authors": [{"name": item.author}],
+        "authors": [
+            {"name": item.author, "url": item.author_url} if item.author_url else {"name": item.author}
+        ],
         "tags": [category.term for category in item.categories],
         "language": "id",
     }
@@ -219,4 +240,8 @@ def capped_document(
             best, low = (document, middle), middle + 1
         else:
             high = middle - 1
-    return best if best is not None else (render(channel, []), 0)
+    if best is not None:
+        return best
+    # Not even one item fits: an empty feed, dated by the newest item it could not hold.
+    dated = replace(channel, empty_updated=channel.empty_updated or newest_date(items))
+    return render(dated, []), 0

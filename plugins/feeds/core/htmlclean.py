@@ -83,3 +83,24 @@ def plain_text(html: str) -> str:
         return ""
     text = BeautifulSoup(html, "lxml").get_text(" ")
     return _SPACE.sub(" ", text).strip()
+
+
+def header_value(source: str, key: str) -> str | None:
+    """The value of `Key:` in a Markdown header as the author typed it (continuation
+    lines indented under it joined with spaces), or None when the header has no such key.
+
+    Pelican renders a `Summary:` as Markdown; feeds want the plain text the officer wrote,
+    escaped, so `<b>` or `&` in a summary reach readers as those characters."""
+    found: list[str] | None = None
+    for line in source.splitlines():
+        if not line.strip():
+            break
+        if found is not None and line[:1] in (" ", "\t"):
+            found.append(line.strip())
+            continue
+        if found is not None:
+            break
+        name, separator, value = line.partition(":")
+        if separator and name.strip().lower() == key.lower():
+            found = [value.strip()]
+    return " ".join(part for part in found if part) if found is not None else None

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD (NewsArticle, BreadcrumbList, Organization) safe inside <script>."""
+"""schema.org JSON-LD (NewsArticle, BreadcrumbList, Organization, WebSite, Event, ProfilePage)
+safe inside <script>."""
 
 from __future__ import annotations
 
@@ -101,11 +102,87 @@ def breadcrumb_list(trail: Sequence[tuple[str, str]]) -> dict:
 
 def home_graph(org: dict, site_name: str, url: str) -> dict:
     """The home page: the committee as an organization, plus the WebSite it runs."""
-    website = {
+    return {"@context": "https://schema.org", "@graph": [org, website(org, site_name, url)]}
+
+
+def website(org: dict, site_name: str, url: str, search_path: str = "cari/") -> dict:
+    """The site as a `WebSite` whose search box takes `?q=` on the search page."""
+    base = url.rstrip("/")
+    return {
         "@type": "WebSite",
+        "@id": f"{base}/#situs",
         "name": site_name,
         "url": url,
         "inLanguage": "id",
         "publisher": {"@id": org["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{base}/{search_path.strip('/')}/?q={{search_term_string}}",
+            },
+            "query-input": "required name=search_term_string",
+        },
     }
-    return {"@context": "https://schema.org", "@graph": [org, website]}
+
+
+def place(kecamatan: str, kabupaten: str, provinsi: str) -> dict:
+    """The kecamatan a committee serves, as a schema.org `Place`."""
+    return {
+        "@type": "Place",
+        "name": f"Kecamatan {kecamatan}",
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": f"Kecamatan {kecamatan}",
+            "addressRegion": f"Kabupaten {kabupaten}, {provinsi}",
+            "addressCountry": "ID",
+        },
+    }
+
+
+def event(
+    *,
+    name: str,
+    url: str,
+    start: datetime,
+    end: datetime,
+    location: dict,
+    organizer: dict,
+    description: str = "",
+    super_event: str = "",
+) -> dict:
+    """An election stage as a schema.org `Event` (dates with their time zone)."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": name,
+        "url": url,
+        "startDate": start.isoformat(timespec="seconds"),
+        "endDate": end.isoformat(timespec="seconds"),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": location,
+        "organizer": organizer,
+        "inLanguage": "id",
+    }
+    if description:
+        data["description"] = description
+    if super_event:
+        data["superEvent"] = {"@type": "Event", "name": super_event}
+    return data
+
+
+def person_page(name: str, url: str, org: dict, team_names: Sequence[str] = ()) -> dict:
+    """An author page: the `Person` (the media team's byline: its `Organization`) whose
+    profile page it is."""
+    kind = "Organization" if name in team_names else "Person"
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": name,
+        "url": url,
+        "mainEntityOfPage": {"@type": "ProfilePage", "@id": url},
+    }
+    if kind == "Person":
+        data["worksFor"] = {"@id": org["@id"]}
+    return data

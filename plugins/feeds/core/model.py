@@ -38,6 +38,7 @@ class FeedItem:
     published: datetime
     updated: datetime
     author: str
+    author_url: str = ""  # the author's page on the site (Atom <uri>, JSON Feed authors[].url)
     categories: tuple[FeedCategory, ...] = ()
     image: FeedImage | None = None
 
@@ -59,9 +60,14 @@ class Channel:
     author_name: str = ""
     author_email: str = ""
     logo_url: str = ""
+    logo_width: int = 0  # RSS <image> width and height: the PNG's real size
+    logo_height: int = 0
     icon_url: str = ""
     hub_url: str = ""
     generator: str = "PPK portal feeds"
+    # `lastBuildDate`/`updated` of a feed without items: a real date from the content
+    # (the stage data's `updated:`, else the newest post), never a made-up one.
+    empty_updated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class FeedLink:
     title: str
     path: str  # relative to the site root
     mime_type: str
+    label: str = ""  # the format's name: RSS, Atom, JSON Feed
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class FeedSpec:
     rss_path: str = ""
     atom_path: str = ""
     json_path: str = ""
+    empty_updated: datetime | None = None  # see Channel.empty_updated
 
     def links(self) -> list[FeedLink]:
         formats = [
@@ -92,4 +100,4 @@ class FeedSpec:
             (self.atom_path, "Atom", "application/atom+xml"),
             (self.json_path, "JSON Feed", "application/feed+json"),
         ]
-        return [FeedLink(f"{self.title} ({name})", path, mime) for path, name, mime in formats if path]
+        return [FeedLink(f"{self.title} ({name})", path, mime, name) for path, name, mime in formats if path]
