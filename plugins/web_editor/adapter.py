@@ -16,6 +16,7 @@ from election_stages.core import load_elections
 from officers.core.config import read_config
 from officers.core.model import CONFIG_FILES, load_setup
 from pelican import signals
+from polling_places.core import FILE_NAME as POLLING_PLACES_FILE
 from portal_common import outputfiles
 from portal_common.errors import SettingsError
 
@@ -60,6 +61,7 @@ def _data(settings: dict) -> core.EditorData:
         ),
         elections=tuple((e.name, e.source) for e in elections),
         desas=tuple(desa.name for desa in setup.desas) if setup else (),
+        desa_slugs=tuple((desa.name, desa.slug) for desa in setup.desas) if setup else (),
         divisions=tuple((d.name, d.slug) for d in setup.divisions) if setup else (),
         officer_files=core.officer_files(
             officer_conf.data_dir.resolve(), repo_root, {b.slug: b for b in setup.bodies}, CONFIG_FILES
@@ -68,8 +70,14 @@ def _data(settings: dict) -> core.EditorData:
         else (),
         galleries=core.galleries(officer_conf.gallery_dir),
         summary_limit=int(limits[0]),
+        polling_places=_polling_places_file(officer_conf.data_dir, repo_root),
         author=str(settings.get("AUTHOR") or ""),
     )
+
+
+def _polling_places_file(data_dir: Path, repo_root: Path) -> str:
+    path = data_dir.resolve() / POLLING_PLACES_FILE
+    return path.relative_to(repo_root).as_posix() if path.is_file() else ""
 
 
 def _node_modules(settings: dict) -> Path:

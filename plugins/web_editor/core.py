@@ -105,10 +105,12 @@ class EditorData:
     stages: tuple[tuple[str, str], ...]  # (label shown, slug stored)
     elections: tuple[tuple[str, str], ...]  # (label, path under the repository root)
     desas: tuple[str, ...]  # names, as the officer files write them
+    desa_slugs: tuple[tuple[str, str], ...]  # (name shown, slug stored), as tps.yaml writes them
     divisions: tuple[tuple[str, str], ...]  # (name, slug)
     officer_files: tuple[OfficerFile, ...]
     galleries: tuple[str, ...]
     summary_limit: int
+    polling_places: str = ""  # tps.yaml under the repository root, "" when the site has none
     author: str = ""
 
 
@@ -514,6 +516,74 @@ def officers_collection(data: EditorData) -> dict[str, Any]:
     }
 
 
+def polling_places_collection(data: EditorData) -> dict[str, Any]:
+    """Lokasi TPS: content/data/petugas/tps.yaml (plugins/polling_places checks it at build time)."""
+    place = [
+        {"label": "Nomor TPS", "name": "nomor", "widget": "number", "value_type": "int", "min": 1},
+        _no_personal(
+            _string(
+                "lokasi",
+                "Lokasi",
+                "Tulis seperti dalam pengumuman PPS, mis. SD Negeri 001 Concong Luar. "
+                "Jangan menulis nama pemilik rumah atau nomor telepon.",
+                True,
+            )
+        ),
+        _string(
+            "koordinat",
+            "Koordinat (pilihan)",
+            'Lintang, bujur dalam derajat desimal, mis. "-0.2735, 103.5641".',
+            pattern=[
+                r"^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$",
+                'tulis "lintang, bujur" dalam derajat desimal dengan titik, mis. "-0.2735, 103.5641"',
+            ],
+        ),
+    ]
+    village = [
+        {
+            "label": "Desa/kelurahan",
+            "name": "desa",
+            "widget": "select",
+            "options": [{"label": name, "value": slug} for name, slug in data.desa_slugs],
+        },
+        {"label": "TPS", "name": "tps", "widget": "list", "summary": "TPS {{fields.nomor}}", "fields": place},
+    ]
+    return {
+        "name": "lokasi_tps",
+        "label": "Lokasi TPS",
+        "description": "Tempat pemungutan suara per desa/kelurahan (halaman Di Mana Saya Memilih?).",
+        "format": "yaml-keep",
+        "extension": "yaml",
+        "files": [
+            {
+                "label": "Lokasi TPS",
+                "name": "tps",
+                "file": data.polling_places,
+                "fields": [
+                    _string("pemilihan", "Pemilihan", "mis. Pemilu 2024", True),
+                    {
+                        "label": "Hari pemungutan suara",
+                        "name": "tanggal",
+                        "widget": "datetime",
+                        "format": "YYYY-MM-DD",
+                        "date_format": "DD-MM-YYYY",
+                        "time_format": False,
+                    },
+                    _string("jam", "Jam buka TPS", "mis. 07.00–13.00 WIB", True),
+                    {
+                        "label": "Desa/kelurahan",
+                        "name": "desa",
+                        "widget": "list",
+                        "summary": "{{fields.desa}}",
+                        "hint": "Jumlah TPS tiap desa harus sama dengan jumlah_tps di wilayah.yaml.",
+                        "fields": village,
+                    },
+                ],
+            }
+        ],
+    }
+
+
 def gallery_collection(data: EditorData) -> dict[str, Any]:
     return {
         "name": "galeri",
@@ -592,6 +662,7 @@ def build_config(data: EditorData, settings: EditorSettings) -> dict[str, Any]:
                 # A `files` collection must list at least one file.
                 *([stages_collection(data)] if data.elections else []),
                 *([officers_collection(data)] if data.officer_files else []),
+                *([polling_places_collection(data)] if data.polling_places else []),
                 gallery_collection(data),
             ],
         }

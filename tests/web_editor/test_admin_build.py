@@ -101,7 +101,7 @@ def test_config_is_generated_from_the_data(demo_build):
     assert files == {
         f"content/data/petugas/{p.name}"
         for p in (ROOT / "content" / "data" / "petugas").glob("*.yaml")
-        if p.name not in ("wilayah.yaml", "badan.yaml")
+        if p.name not in ("wilayah.yaml", "badan.yaml", "tps.yaml")
     }
     pps = next(f for f in petugas["files"] if f["file"].endswith("pps.yaml"))
     person = _field(pps["fields"], "petugas")["fields"]
@@ -112,6 +112,26 @@ def test_config_is_generated_from_the_data(demo_build):
         "content/data/tahapan/pilkada-2024.yaml",
     }
     assert config["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+
+
+def test_polling_places_form_matches_the_data(demo_build):
+    """Lokasi TPS edits tps.yaml: desa stored as the slugs tps.yaml uses, every demo coordinate accepted."""
+    config = _config(demo_build)
+    (tps_file,) = _collection(config, "lokasi_tps")["files"]
+    assert tps_file["file"] == "content/data/petugas/tps.yaml"
+    village = _field(tps_file["fields"], "desa")["fields"]
+    setup = load_setup(ROOT / "content" / "data" / "petugas", "content/data/petugas")
+    assert _field(village, "desa")["options"] == [{"label": d.name, "value": d.slug} for d in setup.desas]
+    place = _field(village, "tps")["fields"]
+    pattern, message = _field(place, "koordinat")["pattern"]
+    assert "lintang, bujur" in message
+    doc = yaml.safe_load((ROOT / "content" / "data" / "petugas" / "tps.yaml").read_text(encoding="utf-8"))
+    coordinates = [p["koordinat"] for v in doc["desa"] for p in v["tps"] if "koordinat" in p]
+    assert coordinates and all(re.match(pattern, c) for c in coordinates)
+    assert not re.match(pattern, "di depan masjid")
+    assert _field(place, "lokasi")["pattern"][1] == _field(_collection(config, "berita")["fields"], "title")[
+        "pattern"
+    ][1]
 
 
 def test_published_config_uses_the_git_host_only(published_build):
