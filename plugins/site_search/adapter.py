@@ -24,6 +24,7 @@ from .core import (
     filesystem_now,
     indexable_pages,
     read_settings,
+    thumbnail_path,
 )
 
 log = logging.getLogger(__name__)
@@ -136,8 +137,14 @@ def _finalized(pelican) -> None:
     )
 
 
+def _add_filters(generator) -> None:
+    """`search_thumb`: the lead image's smallest variant, for `data-pagefind-meta="image:…"`."""
+    generator.env.filters["search_thumb"] = thumbnail_path
+
+
 def register() -> None:
     signals.initialized.connect(_initialized)
+    signals.generator_init.connect(_add_filters)
     signals.get_generators.connect(_generators)
     signals.page_writer_finalized.connect(_pages_written)
     signals.finalized.connect(_finalized)
