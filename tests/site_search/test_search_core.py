@@ -366,7 +366,9 @@ def test_thousands_of_posts_still_make_a_glob_pagefind_reads(tmp_path) -> None:
     for path in [*paths, "berita/2022/01/dihapus/index.html"]:
         page = site / path
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1></main></body>')
+        page.write_text(
+            f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1><p>{path}</p></main></body>'
+        )
     glob = page_glob(paths, html_files(site))
     assert len(glob) < 10_000 and "dihapus" not in glob  # one month listed, the rest collapsed
     log = run_pagefind(site, SearchSettings(), tmp_path / "bundle", paths)
@@ -379,7 +381,9 @@ def test_a_glob_too_long_for_pagefind_indexes_a_mirror_of_the_selected_pages(tmp
     for path in [*paths, *(f"berita/{i:03d}/dihapus/index.html" for i in range(30))]:  # no folder is whole
         page = site / path
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1></main></body>')
+        page.write_text(
+            f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1><p>{path}</p></main></body>'
+        )
     assert len(page_glob(paths, html_files(site))) > GLOB_LIMIT
     log = run_pagefind(site, SearchSettings(), tmp_path / "bundle", paths)
     assert parse_report(log, 0).pages == 3000
