@@ -10,11 +10,12 @@ pytestmark = pytest.mark.browser
 MAX_STOPS = 250  # more than the longest page's focusable elements
 
 # What the browser should be able to reach by Tab: visible, enabled, not removed
-# from the tab order.
+# from the tab order, not folded inside a closed <details> (its summary is).
 REACHABLE = """() => [...document.querySelectorAll(
     'a[href], button, input, select, textarea, summary, [tabindex]'
   )].filter(el => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0
-            && getComputedStyle(el).visibility !== 'hidden')"""
+            && getComputedStyle(el).visibility !== 'hidden'
+            && !el.closest('details:not([open]) > :not(summary)'))"""
 
 FOCUS_STATE = """() => {
   const el = document.activeElement;

@@ -150,6 +150,7 @@ async function run() {
   if (ticket !== lastRun) return;
   const label = query ? ` untuk “${query}”` : "";
   updateCounts(search.filters || {});
+  filterBox.hidden = !filterBox.querySelector("select");
   // Results first, then the announcement: screen readers hear it once they are there.
   list.replaceChildren(...items);
   say(
@@ -186,7 +187,7 @@ function buildFilters(available, params) {
     label.append(select);
     filterBox.append(label);
   }
-  filterBox.hidden = !filterBox.querySelector("select");
+  // Shown with the first results (run), so nothing moves while a visitor tabs past the form.
 }
 
 // Pagefind (its script, WebAssembly, index and filter files: ~130 KB) loads on the
