@@ -298,3 +298,18 @@ def test_stage_badge_keeps_its_shape_on_a_phone(browser, demo_build, site_url):
         assert radius <= 8
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("moment", ["2024-02-10T12:00:00+07:00", AFTER_EVERYTHING])
+def test_timeline_has_no_serious_axe_violation_with_every_group_open(browser, stale_site, moment):
+    """axe on /tahapan/ as residents see it now, and after the last stage, folds opened."""
+    from tests.browser.test_a11y import AXE, violations
+
+    context, page, _ = open_at(browser, stale_site + "/tahapan/", now=moment, height=FIRST_SCREEN)
+    try:
+        page.wait_for_load_state("networkidle")
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        found = violations(page, AXE.read_text(encoding="utf-8"))
+        assert not found, "\n".join(found)
+    finally:
+        context.close()
