@@ -120,11 +120,14 @@ PLUGINS = [
     "election_stages",
     "feeds",  # after election_stages: consumes its stage posts for the per-stage feeds
     "officers",  # officer directory, galleries, photo pipeline (every published raster image)
+    "polling_places",  # after officers: the TPS list (/memilih/) reads wilayah.yaml through it
     "site_search",  # keep last: Pagefind indexes the finished output
 ]
 # Search (site_search, docs/search.md): parts of a post body left out of the index
 # (the stage badge is a search filter already; the share link is not news).
 PORTAL_SEARCH_EXCLUDE = [".stage-badge", ".share"]
+# Voting-place page (polling_places): where content/data/petugas/tps.yaml is shown.
+POLLING_PLACES_URL = "memilih/"
 # Main navigation, in order: (label, URL relative to the site root).
 # Plugins that own a section (Tahapan, Petugas, Galeri, Cari) add their entry with
 # portal_common.nav; "Indeks Berita" is in the footer and on the search page.

@@ -46,13 +46,31 @@ def _run_build(c, settings: Path, *extra: str) -> None:
         raise Exit(code=result.exited or 1)
 
 
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
 @task
 def clean(c):
-    """Remove the generated site."""
-    # The previous site kept for fast rebuilds and the rendered-Markdown cache go too.
-    for folder in (CONFIG["deploy_path"], ROOT / ".output.new", ROOT / ".output.old", ROOT / ".output.cache"):
-        if folder.exists():
-            shutil.rmtree(folder)
+    """Remove the generated site (refused while a build of it runs)."""
+    from sitebuild.buildlock import BuildBusy, build_lock
+    from sitebuild.oserrors import describe
+
+    output = CONFIG["deploy_path"]
+    # The previous site kept for fast rebuilds, the caches, scratch and the fallback's
+    # two site folders (sitebuild/swap.py) go too; the lock file stays (buildlock.py).
+    names = ("new", "old", "cache", "tmp", "a", "b", "link", "stamp")
+    try:
+        with build_lock(output, wait=0):
+            for path in (output, *(output.with_name(f".{output.name}.{name}") for name in names)):
+                _remove(path)
+    except BuildBusy as busy:
+        raise Exit(f"error: {busy}", code=1) from None
+    except OSError as error:
+        raise Exit(describe(error, output.parent), code=1) from None
 
 
 @task
@@ -80,7 +98,14 @@ def serve(c, port: int = 0):
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
     port = port or CONFIG["port"]
-    server = RootedHTTPServer(str(CONFIG["deploy_path"]), (CONFIG["host"], port), ComplexHTTPRequestHandler)
+    try:
+        server = RootedHTTPServer(
+            str(CONFIG["deploy_path"]), (CONFIG["host"], port), ComplexHTTPRequestHandler
+        )
+    except OSError as error:
+        raise Exit(
+            f"error: port {port} tidak bisa dipakai ({error.strerror}); coba --port 8001", code=1
+        ) from None
     print(f"Situs tampil di http://{CONFIG['host']}:{port}/  (Ctrl+C untuk berhenti)")
     try:
         server.serve_forever()
@@ -178,7 +203,12 @@ def gh_pages(c, push=True):
     preview(c)
     options = "-n -f" + (" -p" if push else "")
     ghp_import = shlex.quote(str(Path(sys.executable).with_name("ghp-import")))  # no activated venv needed
-    c.run(f"{ghp_import} -b gh-pages {options} {shlex.quote(str(CONFIG['deploy_path']))}", pty=False)
+    command = f"{ghp_import} -b gh-pages {options} {shlex.quote(str(CONFIG['deploy_path']))}"
+    if not c.run(command, pty=False, warn=True).ok:
+        raise Exit(
+            "error: ghp-import gagal (pesan di atas); gh-pages mungkin belum diperbarui atau dikirim.",
+            code=1,
+        )
 
 
 @task

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -39,9 +40,34 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--publish", metavar="TARGET", help="after a good build, rsync output to TARGET")
     parser.add_argument("--ssh-port", type=int, default=None, help="SSH port for a remote --publish")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="when another build of the same output runs, wait this long for it (0: stop at once)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "plugins"))
-    from sitebuild.driver import BuildFailed, build_site, check_content
+    from sitebuild.driver import FAILURE_FOOTER, BuildFailed
+    from sitebuild.oserrors import describe
+
+    try:
+        return _run(args)
+    except OSError as error:  # one the driver did not meet (e.g. reading content for --check)
+        print(f"{describe(error, Path(args.output).absolute().parent)}\n{FAILURE_FOOTER}", file=sys.stderr)
+        return 1
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl+C: the swap is atomic, the staging folder is swept next time
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not interrupt the clean exit
+        print("Dihentikan (Ctrl+C); situs sebelumnya tetap utuh. (Stopped.)", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sitebuild.driver import build_site, check_content
     from sitebuild.publish import publish
 
     overrides = dict(args.overrides)
@@ -49,17 +75,18 @@ def main(argv: list[str] | None = None) -> int:
         overrides["PATH"] = str(Path(args.content).resolve())
     if args.check:
         return 0 if check_content(Path(args.settings), overrides) else 1
-    try:
-        if args.publish:
-            publish(Path(args.settings), Path(args.output), args.publish, overrides, ssh_port=args.ssh_port)
-        else:
-            build_site(Path(args.settings), Path(args.output), overrides)
-    except BuildFailed as failure:
-        print(failure, file=sys.stderr)
-        return 1
     if args.publish:
+        publish(
+            Path(args.settings),
+            Path(args.output),
+            args.publish,
+            overrides,
+            ssh_port=args.ssh_port,
+            wait=args.wait,
+        )
         print(f"Situs diterbitkan ke {args.publish} (site published)")
     else:
+        build_site(Path(args.settings), Path(args.output), overrides, wait=args.wait)
         print(f"Situs selesai dibangun di {args.output} (site built)")
     return 0
 

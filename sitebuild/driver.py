@@ -4,20 +4,28 @@
   content errors and exits 0 with the post silently missing).
 * Errors raised by our plugins (`ContentError`) are printed as one
   `path:line: error: message` line each, with a hint, instead of a traceback.
-* The site is rendered into a fresh staging folder next to the output folder and
-  swapped in only when the whole build succeeded: after a failure the previous
-  site is untouched, byte for byte.
+* The site is rendered into a staging folder next to the output folder and
+  swapped in only when the whole build succeeded, in one atomic step (swap.py):
+  after a failure the previous site is untouched, byte for byte, and readers
+  never find the output folder missing.
+* One build at a time per output folder (buildlock.py); scratch files live in
+  `.output.tmp` beside it, emptied at the start and end of every build.
+* Operating-system errors (disk full, read-only disk, no permission) are one
+  line naming the path and what to do (oserrors.py), never a traceback.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from . import oserrors
+from .buildlock import DEFAULT_WAIT, BuildBusy, build_lock
+from .swap import output_path, swap_in
 
 FAILURE_FOOTER = (
     "Build dibatalkan; situs sebelumnya tetap utuh. (Build stopped; the previous site is unchanged.)"
@@ -42,7 +50,7 @@ def _init_logging(stream) -> None:
     init_pelican_logging(level=logging.WARNING, fatal="warnings", handler=handler)
 
 
-def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) -> list | None:
+def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mapping[str, Any]) -> list | None:
     """Run Pelican into `staging`; return the content checks' findings (None: checks not active)."""
     from pelican import Pelican, signals
     from pelican.settings import read_settings
@@ -57,6 +65,7 @@ def _render(settings_file: Path, staging: Path, overrides: Mapping[str, Any]) ->
     )
     cache = staging.with_name(staging.name.removesuffix(".new") + ".cache")
     settings.setdefault("PORTAL_CACHE_DIR", str(cache))  # plugins' memos (portal_common.buildcache)
+    settings.setdefault("PORTAL_SCRATCH_DIR", str(scratch))  # plugins' temporary folders
     memo = _page_memo(settings, staging, cache)
     _jinja_bytecode_cache(settings, cache / "jinja")
     rendercache.configure(settings, cache / "render")
@@ -117,20 +126,20 @@ def _print_warnings(findings: list, stream) -> None:
         print(f"{len(warnings)} peringatan (warnings): situs tetap dibangun.", file=stream)
 
 
-def _swap_in(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with renames, so readers never see half a site.
+def scratch_path(output: Path) -> Path:
+    """The build's scratch folder, beside the output: emptied at the start and end of every build."""
+    return output.with_name(f".{output.name}.tmp")
 
-    The retired site becomes the next build's staging folder (outputs.py): nothing
-    is deleted wholesale, and unchanged files keep their bytes and mtime.
-    """
-    retired = output.with_name(f".{output.name}.old")
-    if retired.exists():
-        shutil.rmtree(retired)
-    if output.exists():
-        os.replace(output, retired)
-    os.replace(staging, output)
-    if retired.exists():
-        os.replace(retired, staging)
+
+def _clear_leftovers(output: Path) -> None:
+    """Remove what a killed build may have left beside the output (the lock is held)."""
+    for name in (f".{output.name}.tmp", f".{output.name}.old"):  # .old: the swap of before swap.py
+        shutil.rmtree(output.with_name(name), ignore_errors=True)
+    for name in (f".{output.name}.stamp", f".{output.name}.link"):
+        output.with_name(name).unlink(missing_ok=True)
+    # Jinja's bytecode cache writes NamedTemporaryFile(...".tmp") then renames it.
+    for partial in output.with_name(f".{output.name}.cache").joinpath("jinja").glob("*.tmp"):
+        partial.unlink(missing_ok=True)
 
 
 def build_site(
@@ -140,28 +149,76 @@ def build_site(
     stream=None,
     *,
     require_checks: bool = False,
+    wait: float = DEFAULT_WAIT,
+    then: Callable[[Path], None] | None = None,
 ) -> None:
     """Build into `output` atomically; raise BuildFailed with a readable message.
 
-    With `require_checks` (publishing), a build in which the content checks did
-    not run is refused like a failed one.
+    Only one build runs per output folder: this one waits up to `wait` seconds
+    for another to finish. With `require_checks` (publishing), a build in which
+    the content checks did not run is refused like a failed one. `then(output)`
+    runs after a good build with the lock still held (publish's rsync: no build
+    may swap the site while it is being copied). An OSError (disk full, no
+    permission, read-only disk) becomes one line naming the path (oserrors.py).
     """
+    stream = stream or sys.stderr
+    output = output_path(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(output, wait, stream):
+            _build(Path(settings_file), output, overrides or {}, stream, require_checks)
+            if then is not None:
+                then(output)
+    except BuildBusy as busy:
+        raise BuildFailed(f"{busy}\n{FAILURE_FOOTER}") from None
+    except OSError as error:
+        raise BuildFailed(f"{oserrors.describe(error, output.parent)}\n{FAILURE_FOOTER}") from None
+
+
+def _build(
+    settings_file: Path, output: Path, overrides: Mapping[str, Any], stream, require_checks: bool
+) -> None:
+    """One build with the lock held: render into staging, then swap it in."""
+    staging = output.with_name(f".{output.name}.new")
+    scratch = scratch_path(output)
+    try:
+        _clear_leftovers(output)
+        staging.mkdir(exist_ok=True)
+        scratch.mkdir()
+        findings = _render_checked(settings_file, staging, scratch, overrides, stream)
+        if findings is None and require_checks:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(
+                "error: pemeriksaan konten tidak berjalan (content_checks is not in PLUGINS); "
+                f"situs tidak akan diterbitkan tanpa pemeriksaan.\n{FAILURE_FOOTER}"
+            )
+        swap_in(staging, output)
+    except OSError:
+        # Half-written: dropped (this frees the disk when it is full); the next build renders afresh.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _print_warnings(findings or [], stream)
+
+
+def _render_checked(
+    settings_file: Path, staging: Path, scratch: Path, overrides: Mapping[str, Any], stream
+) -> list | None:
+    """`_render` with its failures as BuildFailed (OSError passes through); staging stays usable."""
     from portal_common.errors import ContentError, SettingsError
 
-    stream = stream or sys.stderr
-    settings_file = Path(settings_file)
-    output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.with_name(f".{output.name}.new")
-    staging.mkdir(exist_ok=True)
     _init_logging(stream)
     try:
-        findings = _render(settings_file, staging, overrides or {})
+        findings = _render(settings_file, staging, scratch, overrides)
     except ContentError as error:
         raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
     except SettingsError as error:
         raise BuildFailed(f"{settings_file}: error: {error}\n{FAILURE_FOOTER}") from error
     except RuntimeError as error:
+        cause = oserrors.os_error_in(error)
+        if cause is not None:  # logged by Pelican while it handled an OSError: the OSError is the news
+            raise cause from None
         # Pelican's fatal logger: the message itself was already printed above.
         raise BuildFailed(f"error: {error}\n{FAILURE_FOOTER}") from error
     finally:
@@ -169,14 +226,7 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
     if not (staging / "index.html").exists():
         raise BuildFailed(f"error: the build wrote no index.html\n{FAILURE_FOOTER}")
-    if findings is None and require_checks:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(
-            "error: pemeriksaan konten tidak berjalan (content_checks is not in PLUGINS); "
-            f"situs tidak akan diterbitkan tanpa pemeriksaan.\n{FAILURE_FOOTER}"
-        )
-    _swap_in(staging, output)
-    _print_warnings(findings or [], stream)
+    return findings
 
 
 def check_content(settings_file: Path, overrides: Mapping[str, Any] | None = None, stream=None) -> bool:

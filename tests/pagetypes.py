@@ -24,6 +24,8 @@ PAGE_TYPES = [
     "desa",
     "gallery",
     "gallery-post",
+    "gallery-photo",
+    "voting",
     "search",
     "404",
 ]
@@ -37,6 +39,7 @@ DESA_SLUGS = (
     "sungaiberapit",
 )
 ARTICLE = re.compile(r"^/berita/\d{4}/\d{2}/[^/]+/$")
+PHOTO_PAGE = re.compile(r"^/galeri/.+/\d+/$")
 
 
 class MissingPageType(LookupError):
@@ -109,6 +112,13 @@ def find_page(output: Path, kind: str) -> str:
             _links(output, "/galeri/"),
             lambda u: u != "/galeri/" and not u.startswith(("/foto/", "/images/")),
             "a photo gallery from /galeri/",
+        )
+    if kind == "gallery-photo":
+        post = find_page(output, "gallery-post")
+        return _first(_links(output, post), PHOTO_PAGE.match, "a photo viewer page from a post's gallery")
+    if kind == "voting":
+        return _first(
+            _links(output, "/"), lambda u: u == "/memilih/", "the voting-place page from the home page"
         )
     if kind == "search":
         return _exists(output, "/cari/")

@@ -9,8 +9,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 # Hosts a page may link to (never load from): the public site, the local preview
-# address that preview builds use for canonical and feed links, and the WhatsApp share link.
-ALLOWED_LINK_HOSTS = {"ppk-concong.example.id", "localhost:8000", "wa.me"}
+# address that preview builds use for canonical and feed links, the WhatsApp share link,
+# and on /memilih/ KPU's voter-list check and OpenStreetMap (a TPS on the map).
+ALLOWED_LINK_HOSTS = {
+    "ppk-concong.example.id",
+    "localhost:8000",
+    "wa.me",
+    "cekdptonline.kpu.go.id",
+    "www.openstreetmap.org",
+}
 # Link relations that only name a URL; every other <link> (stylesheet, icon, preload…) loads it.
 NAMING_RELS = {"canonical", "alternate", "home", "prev", "next", "author", "license", "search"}
 

@@ -11,8 +11,9 @@ with the stage plugin through the build's BuildShared.
 
 from __future__ import annotations
 
+import importlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -40,6 +41,10 @@ _URL_KEYS = (
     "DRAFT_PAGE_URL",
     "DRAFT_PAGE_SAVE_AS",
 )
+# Checks of data files that other plugins own, in the one list `invoke check` and every
+# build run: (plugin, "module:function"), used when the plugin is in PLUGINS. The
+# function takes (settings, BuildShared | None) and returns its findings.
+DATA_CHECKS = (("polling_places", "polling_places.adapter:check_data"),)
 _DIRECT_SAVE_AS = {
     "index": "INDEX_SAVE_AS",
     "archives": "ARCHIVES_SAVE_AS",
@@ -131,11 +136,22 @@ def config_from_settings(settings: Mapping) -> CheckConfig:
     )
 
 
+def data_checks(settings: Mapping, shared: BuildShared | None) -> list[Callable[[], list]]:
+    """The DATA_CHECKS of the plugins this site uses, ready to run."""
+    plugins = [str(p) for p in settings.get("PLUGINS") or []]
+    checks = []
+    for plugin, target in DATA_CHECKS:
+        if plugin in plugins:
+            module, function = target.split(":")
+            checks.append(partial(getattr(importlib.import_module(module), function), settings, shared))
+    return checks
+
+
 def check_settings(settings: Mapping, shared: BuildShared | None = None) -> list:
     """All findings for the site described by `settings` (also used by `invoke check`)."""
     config = config_from_settings(settings)
     memo = Memo.open(settings, "content_checks", checker_version(metadata.version("pelican")))
-    findings = run_checks(config, memo, shared)
+    findings = run_checks(config, memo, shared, data_checks(settings, shared))
     memo.save()
     log.debug("content_checks: %d files from the memo, %d checked afresh", memo.hits, memo.misses)
     return findings

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
+import markdown
+from lxml import etree
 from portal_common.errors import Finding
 from portal_common.personal_data import describe, find_personal_data
 
@@ -118,4 +121,202 @@ def personal_data_findings(shown: str, text: str, config: CheckConfig, *, nik_al
                     "cantumkan hanya nomor kantor sekretariat (PORTAL_COMMITTEE['phone'])",
                 )
             )
+    return findings
+
+
+# --- raw HTML that can run code -------------------------------------------------------
+#
+# The rule (docs/authoring.md, "HTML mentah di berita"): a post or page body may hold raw HTML,
+# but nothing that can run code or load another document, because feeds carry the body to
+# readers that have no Content-Security-Policy. The body is rendered the way the site renders
+# it (Python-Markdown with `extra`, so attr_list `{: onclick=...}` and Markdown links count
+# too) and the result is parsed by lxml, whose libxml2 (>= 2.14) tokenizes HTML as browsers do
+# (comments, raw-text elements, entity-encoded URLs). Each finding is then placed on the
+# source line that holds the markup.
+
+if etree.LIBXML_VERSION < (2, 14):  # pragma: no cover - the pinned lxml wheel bundles 2.14
+    raise ImportError(
+        f"content_checks needs libxml2 >= 2.14 (HTML5 tokenizer), lxml has {etree.LIBXML_VERSION}: "
+        "install the pinned lxml wheel (pip install -r requirements.txt)"
+    )
+_RENDER_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.toc")
+_EMBED_HINT = "ganti dengan tautan biasa, mis. [Tonton videonya](https://www.youtube.com/watch?v=...)"
+_RAW_TEXT_HINT = "hapus elemen itu; pembaca feed dapat membaca isinya sebagai kode"
+_HEAD_HINT = "hapus elemen itu; kepala halaman dan alamat diatur oleh tema"
+UNSAFE_ELEMENTS: dict[str, str] = {
+    "script": "hapus skripnya; isi berita tidak boleh berisi kode",
+    "iframe": _EMBED_HINT,
+    "frame": _EMBED_HINT,
+    "frameset": _EMBED_HINT,
+    "object": _EMBED_HINT,
+    "embed": _EMBED_HINT,
+    "applet": _EMBED_HINT,
+    "portal": _EMBED_HINT,
+    "form": "tautkan ke formulirnya dengan tautan biasa, mis. [Isi formulir pendaftaran](https://...)",
+    "svg": "simpan gambarnya sebagai berkas di content/images/ lalu pakai ![teks](...)",
+    "math": "tulis rumusnya sebagai teks atau gambar",
+    "base": _HEAD_HINT,
+    "meta": _HEAD_HINT,
+    "link": _HEAD_HINT,
+    "noscript": _RAW_TEXT_HINT,
+    "noembed": _RAW_TEXT_HINT,
+    "noframes": _RAW_TEXT_HINT,
+    "xmp": _RAW_TEXT_HINT,
+    "plaintext": _RAW_TEXT_HINT,
+    "textarea": _RAW_TEXT_HINT,
+    "title": _RAW_TEXT_HINT,
+}
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "codebase",
+        "cite",
+        "background",
+        "poster",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "usemap",
+        "ping",
+        "manifest",
+        "icon",
+        "archive",
+        "srcset",
+        "imagesrcset",
+        "xlink:href",
+        "xml:base",
+    }
+)
+UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+_UNSAFE_TAG_TEXT = re.compile(r"<(" + "|".join(UNSAFE_ELEMENTS) + r")(?=[\s/>]|$)", re.IGNORECASE)
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_TOO_DEEP = "ERR_RESOURCE_LIMIT"
+# Without raw HTML, an attr_list `{...}` (Pelican's `{static}` links aside) or an unsafe scheme
+# (entities decoded) in the text, Markdown cannot produce markup that runs code: no need to render.
+_MAY_HOLD_MARKUP = re.compile(r"<|\{(?!(?:static|attach|filename|category|tag|author|index)\})")
+_RUNS_CODE = "dapat menjalankan kode di halaman dan di feed"
+
+
+@dataclass(frozen=True)
+class UnsafeMarkup:
+    """One piece of markup in rendered HTML that can run code; `locate` finds it in the source."""
+
+    message: str
+    hint: str
+    locate: re.Pattern[str]  # on the source line (normalised when `normalised`)
+    normalised: bool = False
+
+
+def _element(tag: str) -> UnsafeMarkup:
+    return UnsafeMarkup(
+        f"elemen HTML <{tag}> tidak boleh ada di isi tulisan: {_RUNS_CODE} (unsafe raw HTML)",
+        UNSAFE_ELEMENTS[tag],
+        re.compile(rf"<{re.escape(tag)}(?=[\s/>]|$)", re.IGNORECASE),
+    )
+
+
+def _attribute(tag: str, name: str) -> UnsafeMarkup:
+    return UnsafeMarkup(
+        f"atribut '{name}' pada <{tag}> {_RUNS_CODE} (unsafe attribute)",
+        "hapus atribut itu; isi berita tidak boleh berisi kode",
+        re.compile(rf"(?<![\w:-]){re.escape(name)}\s*=", re.IGNORECASE),
+    )
+
+
+def _url(tag: str, name: str, scheme: str) -> UnsafeMarkup:
+    hint = (
+        "simpan gambarnya sebagai berkas di content/images/ lalu tautkan dengan {static}/images/..."
+        if scheme == "data"
+        else "pakai alamat https://... atau {static}/... dan {filename}/..."
+    )
+    return UnsafeMarkup(
+        f"alamat '{scheme}:' pada atribut {name} <{tag}> {_RUNS_CODE} (unsafe URL)",
+        hint,
+        re.compile(rf"(?:=[\"'`]?|\(<?|\]:<?){scheme}:"),
+        normalised=True,
+    )
+
+
+def _squeeze(value: str) -> str:
+    """A URL as browsers read its scheme: no spaces, tabs, newlines or control characters."""
+    return _CONTROL_OR_SPACE.sub("", value).lower()
+
+
+def _unsafe_scheme(name: str, value: str) -> str | None:
+    urls = [part.split()[0] for part in value.split(",") if part.split()] if "srcset" in name else [value]
+    for url in urls:
+        match = _SCHEME.match(_squeeze(url))
+        if match and match.group(1) in UNSAFE_SCHEMES:
+            return match.group(1)
+    return None
+
+
+def unsafe_markup(html: str) -> list[UnsafeMarkup]:
+    """Everything in an HTML fragment that can run code, in document order."""
+    if not html.strip():
+        return []
+    parser = etree.HTMLParser(recover=True, no_network=True, encoding="utf-8")
+    root = etree.fromstring(f"<html><body>{html}</body></html>".encode(), parser)
+    found: list[UnsafeMarkup] = []
+    seen_tags: set[str] = set()
+    for element in root.iter() if root is not None else ():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        if tag in UNSAFE_ELEMENTS:
+            found.append(_element(tag))
+            seen_tags.add(tag)
+        for name, value in element.attrib.items():
+            name = name.lower()
+            if name.startswith("on") or name == "srcdoc":
+                found.append(_attribute(tag, name))
+            elif name in URL_ATTRIBUTES and (scheme := _unsafe_scheme(name, value)):
+                found.append(_url(tag, name, scheme))
+    # Belt and braces: an opener the parser read as text (inside a raw-text element) still counts.
+    for match in _UNSAFE_TAG_TEXT.finditer(html):
+        if match.group(1).lower() not in seen_tags:
+            seen_tags.add(match.group(1).lower())
+            found.append(_element(match.group(1).lower()))
+    if any(error.type_name == _TOO_DEEP for error in parser.error_log):
+        found.append(
+            UnsafeMarkup(
+                "HTML di isi tulisan bersarang terlalu dalam (lebih dari 255 tingkat) untuk diperiksa",
+                "sederhanakan HTML-nya; tutup setiap elemen yang dibuka",
+                re.compile(r"<[a-zA-Z]"),
+            )
+        )
+    return found
+
+
+def render_body(text: str) -> str:
+    """The body as the site renders it (its Markdown extensions), before Pelican fills in links."""
+    return markdown.Markdown(extensions=list(_RENDER_EXTENSIONS), output_format="html5").convert(text)
+
+
+def raw_html_findings(source: SourceFile) -> list[Finding]:
+    """An error on the source line of every piece of markup in the body that can run code."""
+    lines = source.body_lines()
+    text = "\n".join(line for _, line in lines)
+    if not _MAY_HOLD_MARKUP.search(text):
+        squeezed = _squeeze(html.unescape(text))
+        if not any(f"{scheme}:" in squeezed for scheme in UNSAFE_SCHEMES):
+            return []
+    found = unsafe_markup(render_body(text))
+    if not found:
+        return []
+    normalised = [(number, _squeeze(html.unescape(line))) for number, line in lines]
+    taken: dict[tuple[str, bool], int] = {}
+    findings = []
+    for item in found:
+        candidates = [n for n, line in (normalised if item.normalised else lines) if item.locate.search(line)]
+        key = (item.locate.pattern, item.normalised)
+        index = taken.get(key, 0)
+        taken[key] = index + 1
+        line = candidates[min(index, len(candidates) - 1)] if candidates else source.body_start
+        findings.append(Finding(source.shown, line, item.message, item.hint))
     return findings

@@ -17,7 +17,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -29,7 +29,14 @@ from portal_common.buildcache import BuildShared, Memo
 from portal_common.errors import ContentError, Finding
 from portal_common.yamlfile import parse_yaml, yaml_text
 
-from .body import Reference, alt_findings, is_external, personal_data_findings, references
+from .body import (
+    Reference,
+    alt_findings,
+    is_external,
+    personal_data_findings,
+    raw_html_findings,
+    references,
+)
 from .config import CheckConfig
 from .fingerprint import config_key
 from .metadata import check_date, check_header_text, check_lead_image, check_stage, effective_category
@@ -56,18 +63,24 @@ class FileResult:
 
 
 def run_checks(
-    config: CheckConfig, memo: Memo | None = None, shared: BuildShared | None = None
+    config: CheckConfig,
+    memo: Memo | None = None,
+    shared: BuildShared | None = None,
+    data_checks: Sequence[Callable[[], list[Finding]]] = (),
 ) -> list[Finding]:
     """Every finding in the site's content and data, errors and warnings, sorted.
 
     `memo`: per-file results kept across builds (None: work everything out).
     `shared`: this build's BuildShared, so the stage data is loaded once for
     this check and the stage plugin.
+    `data_checks`: validators of data files other plugins own (adapter.DATA_CHECKS).
     """
     findings: list[Finding] = []
     config = _with_stages(config, findings, shared)
     key = config_key(config)
     findings += _read_data(config, memo, key)
+    for check in data_checks:
+        findings += check()
     root = config.display_root.resolve()
     results: list[FileResult] = []
     by_path: dict[Path, SourceFile] = {}
@@ -220,6 +233,7 @@ def _analyse(config: CheckConfig, path: Path, shown: str, kind: str, raw: bytes)
         )
     refs = references(source)
     late += alt_findings(refs)
+    late += raw_html_findings(source)
     address = _save_as(config, source, date)
     source.text, source.body = "", []  # read by nothing after this point
     return FileResult(source, early, late, refs, date, address)

@@ -21,14 +21,35 @@ BODY_SELECTORS = (
     "article",
     "main",
 )
+# Active content: dropped with everything inside and listed for the officer (name in the note).
+DROPPED = {
+    "iframe": "iframe",
+    "frame": "frame",
+    "frameset": "frameset",
+    "object": "object",
+    "embed": "embed",
+    "applet": "applet",
+    "form": "formulir",
+    "script": "skrip",
+    "noscript": "noscript",
+    "svg": "gambar svg",
+    "math": "rumus math",
+    "video": "video",
+    "audio": "audio",
+    "canvas": "canvas",
+    "template": "template",
+}
+# Social media embeds: a quote that a script turns into a player or a post.
+_EMBED_CLASS = re.compile(
+    r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|fb-video|fb-xfbml|"
+    r"reddit-card|bluesky-embed|threads-post",
+    re.IGNORECASE,
+)
+_VOID = {"embed"}
+# Page furniture: dropped silently.
 JUNK_TAGS = (
-    "script",
     "style",
-    "noscript",
-    "iframe",
-    "form",
     "button",
-    "svg",
     "ins",
     "nav",
     "aside",
@@ -36,13 +57,11 @@ JUNK_TAGS = (
     "select",
     "input",
     "textarea",
-    "object",
-    "embed",
     "link",
     "meta",
-    "template",
-    "canvas",
 )
+# markdownify recurses once per element level: deeper elements are unwrapped (text kept).
+MAX_BODY_DEPTH = 64
 _JUNK_NAME = re.compile(
     r"(?:^|[-_\s])(?:ads?|adsbygoogle|advert\w*|iklan\w*|banner\w*|share\w*|sharing|social\w*|sosmed|"
     r"sharedaddy|jp-relatedposts|related\w*|terkait|baca-?juga|berita-?lainnya|lainnya|populer|"
@@ -70,10 +89,12 @@ def _paragraph_text(tag: Tag) -> int:
 
 def find_body(soup: BeautifulSoup) -> Tag | None:
     """The element holding the story: a known selector, else the one with most paragraph text."""
+    matches = soup.select(", ".join(BODY_SELECTORS))  # one pass over the page, not one per selector
+    sizes = {id(t): len(t.get_text(" ", strip=True)) for t in matches}
     for selector in BODY_SELECTORS:
-        found = [t for t in soup.select(selector) if len(t.get_text(" ", strip=True)) >= 80]
+        found = [t for t in matches if sizes[id(t)] >= 80 and t.css.match(selector)]
         if found:
-            return max(found, key=lambda t: len(t.get_text(" ", strip=True)))
+            return max(found, key=lambda t: sizes[id(t)])
     candidates = [t for t in soup.find_all(["div", "section", "td", "body"]) if _paragraph_text(t)]
     return max(candidates, key=_paragraph_text, default=soup.body)
 
@@ -110,8 +131,52 @@ def _drop_related_blocks(body: Tag) -> None:
             heading.decompose()
 
 
+def _source_of(tag: Tag) -> str:
+    """The address an embed loads, when it is a web address (for the note)."""
+    if _EMBED_CLASS.search(" ".join(tag.get("class") or [])):
+        links = [a.get("href", "") for a in tag.find_all("a")]
+    else:
+        source = tag.find("source")
+        links = [tag.get(k, "") for k in ("src", "data-src", "data", "action")]
+        links.append(source.get("src", "") if source else "")
+    web = [link.strip() for link in links if link.strip().startswith(("http://", "https://"))]
+    return web[-1][:120] if web else ""
+
+
+def drop_active_content(body: Tag) -> list[str]:
+    """Remove embeds, frames, forms, scripts and the like; describe each for the officer."""
+    dropped: list[str] = []
+    embeds = [t for t in body.find_all(True) if _EMBED_CLASS.search(" ".join(t.get("class") or []))]
+    embed_ids = {id(t) for t in embeds}
+    for tag in embeds + body.find_all(list(DROPPED)):
+        if tag.decomposed:
+            continue
+        name = "sematan media sosial" if id(tag) in embed_ids else DROPPED[tag.name]
+        source = _source_of(tag)
+        dropped.append(f"{name} ({source})" if source else name)
+        if tag.name in _VOID:
+            tag.unwrap()  # libxml2 nests what follows an <embed> inside it: keep that
+        else:
+            tag.decompose()
+    return dropped
+
+
+def flatten(body: Tag, limit: int = MAX_BODY_DEPTH) -> bool:
+    """Unwrap elements nested deeper than `limit` below `body`; True when any was."""
+    depth = {id(body): 0}
+    too_deep = []
+    for tag in body.find_all(True):
+        level = depth[id(tag.parent)] + 1
+        depth[id(tag)] = level
+        if level > limit:
+            too_deep.append(tag)
+    for tag in reversed(too_deep):
+        tag.unwrap()
+    return bool(too_deep)
+
+
 def clean_body(body: Tag) -> Tag:
-    """Remove scripts, ads, share buttons, related lists, trackers, inline styles and handlers."""
+    """Remove ads, share buttons, related lists, trackers and page furniture (after the active content)."""
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in body.find_all(JUNK_TAGS):
@@ -123,7 +188,4 @@ def clean_body(body: Tag) -> Tag:
         if _is_tracker(img):
             img.decompose()
     _drop_related_blocks(body)
-    for tag in body.find_all(True):
-        for attribute in [a for a in tag.attrs if a == "style" or a.startswith("on")]:
-            del tag[attribute]
     return body

@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 from content_checks.config import simple_slugify
 from PIL import Image, UnidentifiedImageError
 
-from . import clean, extract
-from .markdown import FigureRef, figure_html, to_markdown
+from . import clean, extract, limits
+from .markdown import FigureRef, escape_text, figure_html, to_markdown
 
 IMAGE_FOLDER = "images/impor"
 _EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
@@ -70,26 +70,43 @@ def _short(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _local_file(page: Path, ref: FigureRef) -> Path | None:
-    """The saved copy of an image: next to the page, or in the browser's PAGE_files folder."""
+def _local_file(page: Path, ref: FigureRef) -> tuple[Path | None, bool]:
+    """The saved copy of an image: next to the page, or in the browser's PAGE_files folder.
+
+    Only files inside the page's own folder count, after following symbolic links: a page
+    cannot make the importer copy `../../etc/...`, an absolute path or a link out of the
+    folder into content/. Returns (file, whether a candidate was refused for that reason).
+    """
+    folder = page.parent.resolve()
     saved_dir = page.parent / f"{page.stem}_files"
+    refused = False
     for src in ref.candidates:
         parsed = urlparse(src)
-        name = unquote(Path(parsed.path).name)
-        options = [saved_dir / name] if name else []
+        path = unquote(parsed.path)
+        options = [saved_dir / Path(path).name] if Path(path).name else []
         if not parsed.scheme and not src.startswith("//"):
-            options.insert(0, page.parent / unquote(parsed.path))
+            options.insert(0, Path(path) if path.startswith("/") else page.parent / path)
         for option in options:
-            if option.is_file():
-                return option
-    return None
+            if not _is_file(option):
+                continue
+            if option.resolve().is_relative_to(folder):
+                return option, False
+            refused = True
+    return None, refused
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long or with a NUL byte: not a saved file
+        return False
 
 
 def _copy_image(source: Path, content_dir: Path, stem: str) -> tuple[str, int, int] | None:
     try:
         with Image.open(source) as picture:
             kind, (width, height) = picture.format, picture.size
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         return None
     relative = f"{stem}{_EXTENSIONS.get(kind or '', source.suffix.lower() or '.jpg')}"
     target = content_dir / relative
@@ -120,10 +137,13 @@ def _place_images(
 ) -> tuple[str, list[CopiedImage]]:
     copied: list[CopiedImage] = []
     for ref in figures:
-        local = _local_file(page, ref)
+        local, refused = _local_file(page, ref)
         result = _copy_image(local, content_dir, f"{stem}-{len(copied) + 1}") if local else None
         if result is None:
-            notes.append(f"gambar '{ref.src}' tidak ikut tersimpan bersama halaman; dilewati")
+            if refused:
+                notes.append(f"gambar '{ref.src}' di luar folder halaman tersimpan; tidak disalin (dilewati)")
+            else:
+                notes.append(f"gambar '{ref.src}' tidak ikut tersimpan bersama halaman; dilewati")
             replacement = f"*{ref.caption}*" if ref.caption else ""
             post_body = post_body.replace(ref.key, replacement)
             continue
@@ -135,6 +155,8 @@ def _place_images(
 
 
 def read_page(page: Path) -> str:
+    """The page's text (UTF-8, else Windows-1252), within the size limit."""
+    limits.check_size(page.stat().st_size)
     raw = page.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -154,7 +176,12 @@ def import_page(
     if not page.is_file():
         raise ImportProblem(f"berkas '{page}' tidak ditemukan")
     zone = ZoneInfo(timezone)
-    soup = extract.soup_of(read_page(page))
+    try:
+        text = read_page(page)
+        limits.check_shape(text)
+    except limits.PageTooBig as problem:
+        raise ImportProblem(f"'{page.name}': {problem}") from None
+    soup = extract.soup_of(text)
     ld = extract.json_ld(soup)
     body = clean.find_body(soup)
     if body is None:
@@ -175,15 +202,20 @@ def import_page(
             "pakai --date 'YYYY-MM-DD HH:MM' atau tulis tanggal di header"
         )
     lead_figure = _figure_before(body)
-    converted = to_markdown(clean.clean_body(body), title, meta["source_url"], lead_figure)
+    notes = _dropped_note(clean.drop_active_content(body))
+    if clean.flatten(clean.clean_body(body)):
+        notes.append(
+            f"isi berita bersarang lebih dari {clean.MAX_BODY_DEPTH} tingkat elemen; "
+            "bagian terdalam diratakan, periksa tata letaknya"
+        )
+    converted = to_markdown(body, title, meta["source_url"], lead_figure)
     if not converted.markdown.strip():
         raise ImportProblem(f"'{page.name}' tidak berisi paragraf berita (empty article body)")
-    notes: list[str] = []
     post = ImportedPost(
         title,
         date,
         meta["author"],
-        _short(meta["summary"], SUMMARY_MAX),
+        escape_text(_short(meta["summary"], SUMMARY_MAX)),
         meta["tags"],
         meta["source_url"],
         "",
@@ -197,6 +229,20 @@ def import_page(
     post.body = re.sub(r"\n{3,}", "\n\n", body_text).strip()
     _promote_lead(post)
     return post
+
+
+def _dropped_note(dropped: list[str]) -> list[str]:
+    """One note listing what was taken out of the story because it can run code or load a page."""
+    if not dropped:
+        return []
+    counts: dict[str, int] = {}
+    for item in dropped:
+        counts[item] = counts.get(item, 0) + 1
+    listed = ", ".join(f"{n}× {item}" if n > 1 else item for item, n in counts.items())
+    return [
+        f"dibuang dari isi berita (sematan, bingkai, formulir, skrip): {listed}; "
+        "bila perlu, tambahkan tautan biasa ke sumbernya, mis. [Tonton videonya](https://...)"
+    ]
 
 
 def _figure_before(body) -> object | None:

@@ -162,6 +162,17 @@ def _clean_author(text: str) -> str:
     return "" if name.startswith("http") else name.strip(" ,|")
 
 
+_AUTHOR_SELECTORS = (
+    "[rel=author]",
+    ".author .fn",
+    ".fn",
+    ".author-name",
+    ".post-author",
+    ".author",
+    ".byline",
+)
+
+
 def find_author(soup: BeautifulSoup, ld: dict) -> str:
     author = ld.get("author")
     if isinstance(author, list) and author:
@@ -170,16 +181,9 @@ def find_author(soup: BeautifulSoup, ld: dict) -> str:
         _meta(soup, "author", "article:author", "dc.creator"),
         author.get("name", "") if isinstance(author, dict) else str(author or ""),
     ]
-    for selector in (
-        "[rel=author]",
-        ".author .fn",
-        ".fn",
-        ".author-name",
-        ".post-author",
-        ".author",
-        ".byline",
-    ):
-        tag = soup.select_one(selector)
+    matches = soup.select(", ".join(_AUTHOR_SELECTORS))  # one pass over the page
+    for selector in _AUTHOR_SELECTORS:
+        tag = next((t for t in matches if t.css.match(selector)), None)
         if tag:
             candidates.append(tag.get_text(" ", strip=True))
     for candidate in candidates:
@@ -189,7 +193,7 @@ def find_author(soup: BeautifulSoup, ld: dict) -> str:
     return ""
 
 
-_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+)")
 
 
 def find_source_url(soup: BeautifulSoup) -> str:

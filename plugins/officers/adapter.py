@@ -45,6 +45,7 @@ from .core.images import (
     Recipe,
 )
 from .core.model import load_officers, load_setup
+from .core.viewer import PhotoPage, plan_photo_pages
 
 logger = logging.getLogger(__name__)
 NAV_ENTRIES = (("Petugas", "petugas/"), ("Galeri", "galeri/"))
@@ -85,6 +86,7 @@ class OfficersGenerator(Generator):
         self.pipeline = Pipeline(self.conf.cache_dir, self.conf.workers)
         self.directory: Directory | None = None
         self.galleries: list[GalleryEntry] = []
+        self.photo_pages: list[PhotoPage] = []  # one viewer page per published gallery photo
         self.processed: dict[Job, ProcessedImage] = {}
         self._targets: list[tuple[Any, Job]] = []  # officers and gallery photos
         self._leads: list[tuple[Any, Job]] = []  # news_portal's LeadImage objects
@@ -135,6 +137,9 @@ class OfficersGenerator(Generator):
             raise ContentError.from_findings(findings)
         entries = [GalleryEntry(p, p.gallery) for p in posts if p.gallery and p in published]
         self.galleries = sorted(entries, key=lambda e: e.article.date, reverse=True)
+        self.photo_pages = plan_photo_pages(
+            [(e.article.url, e.article.title, e.gallery) for e in self.galleries]
+        )
 
     def _officer_jobs(self) -> list[Job]:
         jobs = []
@@ -205,6 +210,8 @@ class OfficersGenerator(Generator):
         if self.directory is not None:
             self._write_directory(writer)
         self._write(writer, "galeri/index.html", "galeri", galleries=self.galleries)
+        for page in self.photo_pages:
+            self._write(writer, page.save_as, "galeri_foto", photo_page=page)
         with _image_errors():
             self.pipeline.finish()
         self.pipeline.publish(self.processed, Path(self.output_path))

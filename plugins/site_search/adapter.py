@@ -95,6 +95,15 @@ def _pages(settings, output_path: str, previous: PageSet | None = None) -> PageS
     return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous, slot.memo)
 
 
+def _scratch(settings) -> Path | None:
+    """sitebuild's scratch folder beside the output (emptied by the next build, even after a kill).
+
+    None under a plain `pelican` run: the index job then picks RAM or the site's disk.
+    """
+    folder = settings.get("PORTAL_SCRATCH_DIR")
+    return Path(folder) if folder else None
+
+
 def _pages_written(generator, writer=None) -> None:
     """Posts and pages are on disk: start Pagefind now, in the background."""
     settings = generator.settings
@@ -103,7 +112,7 @@ def _pages_written(generator, writer=None) -> None:
     pages = _pages(settings, generator.output_path)
     if pages.paths:  # none: _finalized reports the missing body marker
         settings["PORTAL_SEARCH_STATE"]["job"].job = IndexJob(
-            generator.output_path, settings["PORTAL_SEARCH"], pages
+            generator.output_path, settings["PORTAL_SEARCH"], pages, scratch=_scratch(settings)
         )
 
 
@@ -123,7 +132,7 @@ def _finalized(pelican) -> None:
         if job is not None:
             log.info("site_search: indexed pages changed after they were written, indexing again")
             job.cancel()
-        job = IndexJob(pelican.output_path, cfg, pages)
+        job = IndexJob(pelican.output_path, cfg, pages, scratch=_scratch(settings))
     report = job.finish()  # SearchIndexError fails the build
     state["job"].memo.save()
     state["job"].memo = None  # a next run (pelican --autoreload) loads it afresh

@@ -386,9 +386,10 @@ class PagefindRun:
         pages: Sequence[str] | None = None,
         executable: Path | None = None,
         site_html: Sequence[str] | None = None,
+        scratch: Path | None = None,
     ) -> None:
         self.binary = executable or pagefind_executable()
-        self.work = Path(tempfile.mkdtemp(prefix="portal-pagefind-", dir=scratch_root()))
+        self.work = Path(tempfile.mkdtemp(prefix="portal-pagefind-", dir=scratch or scratch_root()))
         config: dict = {}
         if pages:
             glob = page_glob(pages, html_files(site) if site_html is None else site_html)
@@ -401,7 +402,9 @@ class PagefindRun:
         self._log = self.work / "pagefind.log"
         try:
             with open(self._log, "wb") as log:
-                self.process = subprocess.Popen(command, cwd=self.work, stdout=log, stderr=subprocess.STDOUT)
+                self.process = subprocess.Popen(
+                    _dies_with_parent(command), cwd=self.work, stdout=log, stderr=subprocess.STDOUT
+                )
         except OSError as err:
             shutil.rmtree(self.work, ignore_errors=True)
             raise SearchIndexError(f"could not run Pagefind ({self.binary}): {err}") from err
@@ -426,6 +429,18 @@ class PagefindRun:
     def cancel(self) -> None:
         """Stop Pagefind (its output is no longer wanted) and remove the private folder."""
         self._cleanup()
+
+
+def _dies_with_parent(command: list[str]) -> list[str]:
+    """`command` under util-linux `setpriv --pdeathsig KILL` where present (Linux).
+
+    Pagefind then ends when the build that started it ends in any way, SIGKILL
+    included, instead of writing on into a scratch folder nobody owns.
+    """
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or not os.access(command[0], os.X_OK):  # a missing binary: Popen's own error
+        return command
+    return [setpriv, "--pdeathsig", "KILL", "--", *command]
 
 
 def _stop(process: subprocess.Popen, work: Path) -> None:
@@ -461,16 +476,26 @@ class IndexJob:
     `finish()` waits for it and publishes the bundle.
     """
 
-    def __init__(self, site: Path, cfg: SearchSettings, pages: PageSet, executable: Path | None = None):
+    def __init__(
+        self,
+        site: Path,
+        cfg: SearchSettings,
+        pages: PageSet,
+        executable: Path | None = None,
+        scratch: Path | None = None,
+    ):
+        """`scratch`: the folder for temporary files (sitebuild's, beside the output), else chosen here."""
         if not pages.paths:
             raise _no_body_error()
         self.site, self.cfg, self.pages = Path(site), cfg, pages
         self.started = time.perf_counter()
-        self.scratch = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=self._scratch_parent()))
+        self.scratch = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=scratch or self._scratch_parent()))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.scratch, ignore_errors=True)
         try:
             site_html = pages.site_html or None  # what the scan saw; else listed again
-            self.run = PagefindRun(site, cfg, self.scratch / "bundle", pages.paths, executable, site_html)
+            self.run = PagefindRun(
+                site, cfg, self.scratch / "bundle", pages.paths, executable, site_html, scratch
+            )
         except SearchIndexError:
             self._cleanup()
             raise

@@ -39,7 +39,8 @@ def test_without_javascript_content_and_navigation_work(phone_page_nojs, site_ur
     page = phone_page_nojs
     page.goto(site_url + "/")
     assert page.locator(".lead-story").is_visible()
-    page.locator(".site-nav a", has_text="Pengumuman").click()
+    page.locator(".nav-menu > summary").click()
+    page.locator(".nav-menu a", has_text="Pengumuman").click()
     page.wait_for_url("**/rubrik/pengumuman/")
     assert page.locator("h1").inner_text() == "Pengumuman"
     page.goto(site_url + article_path)

@@ -24,8 +24,9 @@ def test_content_and_navigation_without_javascript(page, demo_build, site_url, k
     page.goto(site_url + url)
     assert page.locator("main h1").first.is_visible(), f"{kind} {url}: no heading"
     assert len(page.locator("main").inner_text().strip()) > 40, f"{kind} {url}: empty main"
-    nav = page.locator(".site-nav a")
-    assert nav.count() >= 5 and nav.first.is_visible()
+    menu = page.locator(".nav-menu > summary")
+    assert menu.is_visible(), f"{kind} {url}: no menu button on a phone"
+    assert page.locator(".nav-menu a").count() >= 5
     assert horizontal_overflow(page) == 0
     broken = page.evaluate(
         "() => [...document.images].filter(i => i.complete && i.naturalWidth === 0"
@@ -46,7 +47,7 @@ def test_search_page_offers_the_archive_instead(page, site_url):
 
 def test_menu_links_lead_somewhere_without_javascript(page, site_url):
     page.goto(site_url + "/")
-    hrefs = page.locator(".site-nav a").evaluate_all("links => links.map(a => a.href)")
+    hrefs = page.locator(".nav-menu a").evaluate_all("links => links.map(a => a.href)")
     for href in hrefs:
         response = page.goto(href)
         assert response is not None and response.ok, href

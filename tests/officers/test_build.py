@@ -103,7 +103,7 @@ def test_desa_page_answers_who_serves_my_village(demo_build):
     assert "Sri Wahyuni" in dalam and "(PKD)" in dalam and "Junaidi Abbas" not in dalam
 
 
-def test_post_gallery_grid_links_thumbnails_to_large_photos(demo_build):
+def test_post_gallery_grid_links_thumbnails_to_viewer_pages(demo_build):
     page = soup(demo_build, BIMTEK)
     gallery = page.select_one("section.gallery")
     assert gallery is not None
@@ -112,8 +112,11 @@ def test_post_gallery_grid_links_thumbnails_to_large_photos(demo_build):
     first = figures[0]
     assert first.figcaption.get_text(strip=True).startswith("Ketua PPK Concong membuka bimtek")
     assert figures[4].figcaption.get_text(strip=True) == "Perlengkapan pantarlih"  # from the file name
-    large = first.a["href"]
-    assert Image.open(demo_build.output / resolve(BIMTEK, large)).size == (1200, 900)
+    viewer = resolve(BIMTEK, first.a["href"])
+    assert re.fullmatch(r"galeri/2023-02-11-bimtek-pps/1", viewer)  # the photo's own page
+    viewer_page = soup(demo_build, viewer + "/")
+    large = viewer_page.select_one(".photo-large a")["href"]
+    assert Image.open(demo_build.output / resolve(viewer + "/", large)).size == (1200, 900)
     assert all(img.get("loading") == "lazy" for img in gallery.select("img"))
     # WebP at 320 and 640 px; one 640 px JPEG for browsers without WebP, no srcset needed.
     assert first.source["srcset"].count("w,") == 1 and first.source["srcset"].endswith(".webp 640w")

@@ -29,6 +29,7 @@ class GalleryPhoto:
     name: str
     caption: str
     image: Any = field(default=None, compare=False)  # ProcessedImage, set by the pipeline
+    page_url: str = ""  # its viewer page (core/viewer.py); "" in a draft's gallery
 
 
 @dataclass

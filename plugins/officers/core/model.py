@@ -7,6 +7,7 @@ Layout of the data folder (default `content/data/petugas/`):
 * `badan.yaml`: the divisions and the bodies (PPK, PPS, Panwaslu Kecamatan,
   PKD, Pantarlih, KPPS…), with level, size, roles and whether they have
   divisions: bodies and divisions are data, not code;
+* `tps.yaml`: the polling places, read by plugins/polling_places;
 * every other `*.yaml`: officers. Top-level `badan`, `desa`, `masa_tugas` and
   `sk` are defaults for the `petugas` list below them.
 
@@ -30,6 +31,8 @@ from . import privacy
 from .avatar import initials_svg
 
 CONFIG_FILES = ("wilayah.yaml", "badan.yaml")
+# Other data in the folder that is not officers: the polling places (plugins/polling_places).
+OTHER_DATA_FILES = ("tps.yaml",)
 LEVELS = ("kecamatan", "desa", "tps")
 OFFICER_KEYS = (
     "nama",
@@ -626,7 +629,7 @@ def load_officers(folder: Path, display: str, setup: Setup) -> list[Officer]:
     officers: list[Officer] = []
     collectors: dict[str, _Collector] = {}
     for path in sorted(folder.glob("*.y*ml")):
-        if path.name in CONFIG_FILES:
+        if path.name in CONFIG_FILES or path.name in OTHER_DATA_FILES:
             continue
         shown = f"{display}/{path.name}"
         errors = collectors[shown] = _Collector(shown)
