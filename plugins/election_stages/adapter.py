@@ -59,7 +59,7 @@ def link_stages(generator: ArticlesGenerator) -> None:
     shared = build_shared(generator.settings)
     load = shared.call if shared else (lambda function, *args: function(*args))
     elections = load(load_elections, conf["data_dir"], conf["display_root"])
-    apply_clock(elections, conf["now"], conf["timezone"])
+    today = apply_clock(elections, conf["now"], conf["timezone"])
     everything = [
         *generator.articles,
         *generator.translations,
@@ -74,6 +74,7 @@ def link_stages(generator: ArticlesGenerator) -> None:
     generator.context["elections"] = elections
     generator.context["stage_posts"] = stage_posts
     generator.context["tahapan_now"] = conf["now"]
+    generator.context["tahapan_today"] = today
     generator.context["tahapan_zone"] = {"name": conf["timezone"], "label": zone_label(conf["timezone"])}
 
 

@@ -24,6 +24,7 @@ from .core import (
     filesystem_now,
     indexable_pages,
     read_settings,
+    thumbnail_path,
 )
 
 log = logging.getLogger(__name__)
@@ -145,8 +146,19 @@ def _finalized(pelican) -> None:
     )
 
 
+def _add_template_helpers(generator) -> None:
+    """`search_thumb(image)`: the lead image's smallest variant, for `data-pagefind-meta="image:…"`.
+
+    A global, not a filter: templates guard it with `is defined`, a run-time test.
+    (`"name" is filter` is folded at compile time, and Jinja's bytecode cache then
+    keeps the answer of the first build, e.g. one with this plugin, for a build without it.)
+    """
+    generator.env.globals["search_thumb"] = thumbnail_path
+
+
 def register() -> None:
     signals.initialized.connect(_initialized)
+    signals.generator_init.connect(_add_template_helpers)
     signals.get_generators.connect(_generators)
     signals.page_writer_finalized.connect(_pages_written)
     signals.finalized.connect(_finalized)

@@ -49,6 +49,12 @@ _GLOB_SPECIAL = re.compile(r"([\\*?$\[\]{}<>(),:])")
 _COUNTS = re.compile(r"Indexed (\d+) (language|page|word|filter|sort)s?")
 
 
+# Always left out of the index (before PORTAL_SEARCH_EXCLUDE): the page title is the
+# result's heading already (Pagefind still takes it as `title` meta), and photo
+# captions end in credits ("Ilustrasi: Tim Media …") that made poor excerpts.
+BUILTIN_EXCLUDES = ("h1", "figcaption")
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries its own output for the developer."""
 
@@ -117,9 +123,33 @@ def pagefind_command(site: Path, cfg: SearchSettings, executable: Path, output: 
         "--force-language",
         cfg.language,
     ]
-    if cfg.exclude_selectors:
-        command += ["--exclude-selectors", ",".join(cfg.exclude_selectors)]
-    return command
+    selectors = [*BUILTIN_EXCLUDES, *(s for s in cfg.exclude_selectors if s not in BUILTIN_EXCLUDES)]
+    return [*command, "--exclude-selectors", ",".join(selectors)]
+
+
+def smallest_variant(srcset: str) -> str:
+    """The path of the narrowest candidate of a `srcset` ("a.webp 480w, b.webp 800w" -> "a.webp")."""
+    best: tuple[int, str] | None = None
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if len(parts) == 2 and parts[1].endswith("w") and parts[1][:-1].isdigit():
+            width = int(parts[1][:-1])
+            if best is None or width < best[0]:
+                best = (width, parts[0])
+    return best[1] if best else ""
+
+
+def thumbnail_path(image: object) -> str:
+    """Search-result thumbnail of a post's lead image: its smallest WebP, else JPEG, variant.
+
+    `image` is news_portal's LeadImage (srcset strings with root-relative paths);
+    the result is relative to the site root, like `image.url`, its fallback.
+    """
+    for attribute in ("webp_srcset", "srcset"):
+        path = smallest_variant(getattr(image, attribute, "") or "")
+        if path:
+            return path
+    return getattr(image, "url", "") or ""
 
 
 def parse_report(log: str, seconds: float) -> IndexReport:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pagewatch import PageWatch
@@ -177,3 +178,125 @@ def test_long_result_lists_come_in_pages_of_ten(search, site_url):
         "document.activeElement.closest('.cari-item'))"
     )
     assert focused == 10, "focus moves to the first newly shown result"
+
+
+# --- issue 14: the engine loads on first use, weighs little, finds officers and stages ----
+
+PHONE_TALL = {"width": 360, "height": 780}
+KB = 1024
+BEFORE_TYPING = 60 * KB
+AFTER_ONE_QUERY = 200 * KB
+PETUGAS = Path(__file__).resolve().parents[2] / "content" / "data" / "petugas"
+
+
+class Transfer:
+    """Sum of the encoded body sizes of every response the page received (the tests' server)."""
+
+    def __init__(self, page) -> None:
+        self.sizes: dict[str, int] = {}
+        page.on("requestfinished", self._done)
+
+    def _done(self, request) -> None:
+        size = max(0, request.sizes()["responseBodySize"])
+        self.sizes[request.url] = self.sizes.get(request.url, 0) + size
+
+    @property
+    def total(self) -> int:
+        return sum(self.sizes.values())
+
+    def detail(self) -> str:
+        return ", ".join(f"{url.rsplit('/', 1)[-1] or url}={size}" for url, size in self.sizes.items())
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    context = browser.new_context(viewport=PHONE_TALL, locale="id-ID", timezone_id="Asia/Jakarta")
+    watch = PageWatch(context, site_url)
+    page = context.new_page()
+    yield page, watch
+    context.close()
+
+
+def test_engine_loads_on_first_interaction_and_budgets_hold(phone, site_url):
+    page, watch = phone
+    transfer = Transfer(page)
+    page.goto(site_url + "/cari/")
+    page.wait_for_selector("html[data-cari-siap]")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in transfer.sizes if "/pagefind/" in url], "nothing of Pagefind before typing"
+    assert page.locator("#cari-q").is_visible()
+    before = transfer.total
+    assert before <= BEFORE_TYPING, f"{before} B before typing: {transfer.detail()}"
+    page.click("#cari-q")  # the first interaction starts loading the engine
+    page.wait_for_selector("html[data-cari-mesin]")
+    run_query(page, "coklit")
+    page.wait_for_load_state("networkidle")
+    assert result_count(page) > 0
+    loaded = list(transfer.sizes)
+    assert any(url.endswith("pagefind.js") for url in loaded)
+    assert not any("pagefind-worker" in url for url in loaded), "the search runs without Pagefind's worker"
+    assert transfer.total <= AFTER_ONE_QUERY, f"{transfer.total} B after one query: {transfer.detail()}"
+    print(f"/cari/ transfer: {before} B before typing, {transfer.total} B after one query")
+    # Thumbnails load as their result comes into view: the smallest variant, never the original.
+    image = page.locator(".cari-item img").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert image.evaluate("img => img.currentSrc").endswith("-480.webp")
+    assert not [url for url in transfer.sizes if "/images/" in url], "no original photo is fetched"
+    assert not watch.problems(page), "\n".join(watch.problems(page))
+
+
+def test_typing_alone_loads_the_engine(phone, site_url):
+    """A keyboard user who types straight away gets results (no click needed)."""
+    page, _ = phone
+    page.goto(site_url + "/cari/")
+    page.wait_for_selector("html[data-cari-siap]")
+    page.focus("#cari-q")
+    page.keyboard.type("coklit")
+    page.wait_for_function(
+        "() => /^\\d+ hasil/.test(document.querySelector('[data-cari-status]').textContent)"
+    )
+    assert result_count(page) > 0
+
+
+def officer_names(body: str) -> list[tuple[str, str]]:
+    import yaml
+
+    data = yaml.safe_load((PETUGAS / f"{body}.yaml").read_text(encoding="utf-8"))
+    return [(o["nama"], o.get("desa", "")) for o in data["petugas"]]
+
+
+@pytest.mark.parametrize("body", ["pantarlih", "pps", "ppk"])
+def test_an_officers_name_finds_their_page(search, site_url, body):
+    page, _ = search
+    name, desa = officer_names(body)[0]
+    open_search(page, site_url)
+    run_query(page, name)
+    expected = f"/petugas/desa/{desa.lower().replace(' ', '-')}/" if desa else f"/petugas/{body}/"
+    links = result_links(page)
+    assert any(link.endswith(expected) for link in links[:3]), (name, links)
+    item = page.locator(".cari-item", has=page.locator(f'h2 a[href$="{expected}"]')).first
+    assert "Petugas" in item.locator(".cari-meta").inner_text()
+
+
+def test_a_desa_name_finds_its_officers_page(search, site_url):
+    page, _ = search
+    open_search(page, site_url)
+    run_query(page, "Sungai Berapit")
+    assert any(link.endswith("/petugas/desa/sungai-berapit/") for link in result_links(page)), result_links(
+        page
+    )
+
+
+def test_jenis_filter_keeps_only_stages(search, site_url):
+    page, _ = search
+    open_search(page, site_url, "coklit")
+    everything = result_count(page)
+    page.select_option("select[name=jenis]", "Tahapan")
+    page.wait_for_url("**/cari/?q=coklit&jenis=Tahapan")
+    page.wait_for_function(
+        f"() => parseInt(document.querySelector('[data-cari-status]').textContent) < {everything}"
+    )
+    links = result_links(page)
+    assert links and all("/tahapan/" in link for link in links), links
+    assert any(link.endswith("/tahapan/coklit/") for link in links)

@@ -71,8 +71,13 @@ def test_timeline_statuses_progress_and_dates(mini):
     voting = stage("pemungutan-suara")
     assert voting.select_one(".stage-when").get_text() == "14 Februari 2024"
     assert voting.select_one("progress") is None
-    # Sub-stages are nested under their parent.
-    assert stage("coklit").find_parent("li")["id"] == "pemutakhiran-data-pemilih"
+    # On the timeline a sub-stage is an item of its own that names its parent...
+    assert stage("coklit").find_parent("li") is None
+    parent_link = stage("coklit").select_one(".stage-when a")
+    assert parent_link["href"] == "#pemutakhiran-data-pemilih"
+    # ...and the parent's own page nests it.
+    parent_page = soup(mini.page("tahapan/pemutakhiran-data-pemilih/"))
+    assert parent_page.select_one("ol.timeline li#coklit") is not None
 
 
 def test_timeline_lists_posts_and_links_the_calendars(mini):
@@ -242,3 +247,83 @@ def test_published_site_offers_a_webcal_subscription(published_build):
     ics = icalendar.Calendar.from_ical((published_build.output / "tahapan" / "pemilu-2024.ics").read_bytes())
     coklit = next(e for e in ics.walk("VEVENT") if str(e["UID"]).startswith("coklit."))
     assert str(coklit["URL"]).startswith("https://") and str(coklit["URL"]).endswith("/tahapan/coklit/")
+
+
+# --- the timeline starts with now; after the last vote nothing counts ---------------------
+
+
+def test_timeline_opens_with_now_and_folds_finished_stages(mini):
+    page = soup(mini.page("tahapan/"))
+    today = page.select_one("[data-stage-today]")
+    # "Sekarang" comes before the first election's long list.
+    assert today.find_next("section", class_="election") is not None
+    running = [a.get_text() for a in today.select("[data-today-running] a")]
+    assert running[0] == "Masa kampanye" and "Perencanaan program dan anggaran" in running
+    assert running.index("Masa kampanye") < running.index("Perencanaan program dan anggaran")
+    assert today.select_one("[data-today-jump]")["href"] == "#kampanye"
+    nxt = today.select_one("[data-today-next] li")
+    assert nxt.a.get_text() == "Masa tenang" and nxt.a["href"] == "#masa-tenang"
+    assert nxt.select_one("[data-today-h]").get_text() == "H-1"
+    assert today.select_one("[data-today-over]").has_attr("hidden")
+    pemilu = page.select_one("section#pemilu-2024")
+    groups = pemilu.select("[data-stage-group]")
+    assert [g["data-stage-group"] for g in groups] == ["berlangsung", "akan-datang", "selesai"]
+    assert [li["id"] for li in groups[0].select("li.stage")][0] == "kampanye"
+    folded = groups[2]
+    assert folded.name == "details" and not folded.has_attr("open")
+    assert folded.find("li", id="coklit") is not None
+    # 19 stages: 2 running (campaign, planning), 4 to come (quiet period to the tally), 13 done.
+    assert len(folded.select("li.stage")) == 13 and "(13 tahapan)" in folded.summary.get_text()
+
+
+def test_calendar_link_says_what_it_does(mini):
+    for url in ("tahapan/", "tahapan/coklit/"):
+        text = soup(mini.page(url)).select_one(".stage-calendar").get_text(" ", strip=True)
+        assert "kalender ponsel Anda" in text
+
+
+@pytest.fixture(scope="module")
+def after_last_vote(tmp_path_factory, build_site):
+    content = write_content(tmp_path_factory.mktemp("over") / "content")
+    build = build_site(
+        content.parent / "output", content=content, overrides={"PORTAL_NOW": "2026-11-30T12:00:00+07:00"}
+    )
+    assert build.ok, build.messages
+    return build
+
+
+def test_after_the_last_vote_nothing_counts(after_last_vote):
+    for url in ("", "tahapan/", "tahapan/rekapitulasi/"):
+        assert "H+" not in after_last_vote.page(url), url
+    timeline = soup(after_last_vote.page("tahapan/"))
+    today = timeline.select_one("[data-stage-today]")
+    assert today.select_one("[data-today-live]").has_attr("hidden")
+    assert not today.select_one("[data-today-over]").has_attr("hidden")
+    assert "Pilkada Serentak 2024 telah selesai" in today.get_text()
+    pemilu = timeline.select_one("section#pemilu-2024 [data-election-over]")
+    assert not pemilu.has_attr("hidden")
+    links = {a.get_text(): a["href"] for a in pemilu.select("a")}
+    assert links["Rekapitulasi hasil penghitungan suara"].endswith("tahapan/rekapitulasi/")
+    assert links["Pilkada Serentak 2024"].endswith("tahapan/#pilkada-2024")
+    # Every stage is finished and folded away; the countdown box is hidden and empty.
+    assert [g.has_attr("hidden") for g in timeline.select("#pemilu-2024 [data-stage-group]")] == [
+        True,
+        True,
+        False,
+    ]
+    box = timeline.select_one("#pilkada-2024 [data-countdown-box]")
+    assert box.has_attr("hidden") and box.select_one("[data-countdown]").get_text() == ""
+    home = soup(after_last_vote.page("")).select_one("[data-stage-now] [data-election]:not([hidden])")
+    note = home.select_one("[data-election-over]")
+    assert not note.has_attr("hidden") and "Pilkada Serentak 2024 telah selesai" in note.get_text()
+    assert note.a["href"].endswith("tahapan/rekapitulasi-pilkada/")
+
+
+def test_voting_day_reads_hari_h(build_site, tmp_path):
+    content = write_content(tmp_path / "content")
+    build = build_site(
+        tmp_path / "output", content=content, overrides={"PORTAL_NOW": "2024-02-14T08:00:00+07:00"}
+    )
+    assert build.ok, build.messages
+    home = soup(build.page("")).select_one("[data-stage-now] [data-election]:not([hidden]) [data-countdown]")
+    assert home.get_text() == "Hari H"

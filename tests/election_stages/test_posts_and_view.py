@@ -105,7 +105,7 @@ def test_apply_clock_sets_status_progress_countdown_and_home():
 def test_apply_clock_is_repeatable():
     elections = load_elections(DATA, ROOT)
     apply_clock(elections, datetime(2024, 2, 14, 9, tzinfo=WIB), "Asia/Jakarta")
-    assert elections[0].countdown == "hari ini"
+    assert elections[0].countdown == "Hari H"
     assert {s.slug for s in elections[0].home_stages} >= {"pemungutan-suara", "penghitungan-suara"}
 
 

@@ -62,7 +62,8 @@ def test_index_is_indonesian_and_holds_every_post_and_page(demo_build, indexed):
 
 def test_only_published_posts_and_pages_are_indexed(indexed):
     for url in indexed:
-        assert not url.startswith(("/draf/", "/cari/", "/indeks/", "/rubrik/", "/topik/", "/tahapan/")), url
+        assert not url.startswith(("/draf/", "/cari/", "/indeks/", "/rubrik/", "/topik/")), url
+    assert "/tahapan/" not in indexed, "the timeline changes every day: its stages have their own pages"
 
 
 def test_bodies_only_no_navigation_or_footer(indexed):
@@ -80,7 +81,12 @@ def test_post_has_rubric_and_stage_filters_date_and_image(demo_build, indexed):
     assert "11 Februari 2023" in page["meta"]["tanggal"]
     image = (demo_build.output / BIMTEK.strip("/") / page["meta"]["image"]).resolve()
     assert image.is_file(), "the lead image's URL (relative to the post) exists"
-    assert page["meta"]["image_alt"], "the lead image keeps its description"
+    # The thumbnail is the smallest published variant, not the 1200 px original.
+    assert image.name.endswith("-480.webp"), image
+    variants = sorted((demo_build.output / "foto" / "berita").glob(image.name.rsplit("-", 1)[0] + "-*"))
+    assert image.stat().st_size == min(v.stat().st_size for v in variants)
+    assert page["filters"]["jenis"] == ["Berita"]
+    assert not page["content"].startswith(page["meta"]["title"]), "the title is not repeated in the excerpt"
 
 
 def test_every_rubric_used_is_a_filter(indexed):
@@ -136,7 +142,10 @@ def test_small_site_is_indexed(tmp_path, build_site):
         "/tentang/",
         "/wilayah/",
     ]
-    assert pages["/berita/2024/01/bimtek-kpps-desa-kampung-baru/"]["filters"] == {"rubrik": ["Kegiatan"]}
+    assert pages["/berita/2024/01/bimtek-kpps-desa-kampung-baru/"]["filters"] == {
+        "jenis": ["Berita"],
+        "rubrik": ["Kegiatan"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -234,3 +243,64 @@ def test_a_page_left_from_an_earlier_build_is_not_indexed(tmp_path, build_site):
         "/tentang/",
         "/wilayah/",
     ]
+
+
+# --- issue 14: officers and stages are searchable, with their own "jenis" filter ----------
+
+PETUGAS = Path(__file__).resolve().parents[2] / "content" / "data" / "petugas"
+
+
+def officers(body: str) -> list[dict]:
+    import yaml
+
+    return yaml.safe_load((PETUGAS / f"{body}.yaml").read_text(encoding="utf-8"))["petugas"]
+
+
+def test_every_officer_is_on_an_indexed_page(indexed):
+    petugas = {url: page for url, page in indexed.items() if page["filters"].get("jenis") == ["Petugas"]}
+    assert any(url.startswith("/petugas/desa/") for url in petugas)
+    for body in ("pps", "pantarlih", "pkd"):  # desa and TPS level: their desa's page
+        for officer in officers(body):
+            slug = officer["desa"].lower().replace(" ", "-")
+            page = petugas[f"/petugas/desa/{slug}/"]
+            assert officer["nama"] in page["content"], (body, officer)
+            assert officer["desa"] in page["meta"]["title"]
+    for body in ("ppk", "panwascam"):  # kecamatan level: their body's page
+        for officer in officers(body):
+            assert officer["nama"] in petugas[f"/petugas/{body}/"]["content"], (body, officer)
+    # TPS numbers are searchable with the Pantarlih's name.
+    assert "TPS 001" in petugas["/petugas/desa/concong-luar/"]["content"]
+
+
+def test_desa_level_body_pages_index_their_description_not_the_names_again(indexed):
+    page = indexed["/petugas/pantarlih/"]
+    assert page["filters"]["jenis"] == ["Petugas"]
+    assert not any(officer["nama"] in page["content"] for officer in officers("pantarlih"))
+
+
+def test_stage_pages_are_indexed_without_their_post_list(indexed):
+    stages = {url: page for url, page in indexed.items() if page["filters"].get("jenis") == ["Tahapan"]}
+    assert "/tahapan/coklit/" in stages and "/tahapan/rekapitulasi-pilkada/" in stages
+    coklit = stages["/tahapan/coklit/"]
+    assert coklit["meta"]["title"] == "Pencocokan dan penelitian (coklit)"
+    assert "mencocokkan data pemilih" in coklit["content"]
+    assert "Coklit Dimulai" not in coklit["content"], "the posts of the stage are their own results"
+    assert not coklit["meta"].get("image"), "no thumbnail borrowed from a post card"
+    assert "sedang berlangsung" not in coklit["content"] and "Status dihitung" not in coklit["content"]
+
+
+def test_jenis_filter_has_every_kind(indexed):
+    kinds = {value for page in indexed.values() for value in page["filters"].get("jenis", [])}
+    assert kinds == {"Berita", "Halaman", "Petugas", "Tahapan"}
+    assert all(page["filters"].get("jenis") for page in indexed.values())
+
+
+def test_excerpts_skip_photo_credits(demo_build, indexed):
+    captions = [
+        figcaption.get_text()
+        for _, soup in html_pages(demo_build.output)
+        for figcaption in soup.select("[data-pagefind-body] figcaption")
+    ]
+    assert any("Ilustrasi:" in caption for caption in captions), "the demo has credited photos"
+    for url, page in indexed.items():
+        assert "Ilustrasi:" not in page["content"], url

@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,8 @@ from site_search.core import (
     read_settings,
     run_pagefind,
     scratch_root,
+    smallest_variant,
+    thumbnail_path,
 )
 
 POST = """<!doctype html><html lang="id"><head><title>{title}</title></head><body>
@@ -79,7 +82,34 @@ def test_command_has_every_option() -> None:
     assert command[command.index("--site") + 1] == "/site"
     assert command[command.index("--force-language") + 1] == "id"
     assert command[command.index("--output-path") + 1] == "/tmp/bundle"
-    assert command[command.index("--exclude-selectors") + 1] == ".iklan,figure figcaption"
+    # The built-in exclusions (page title, photo captions) come first, then the setting's.
+    assert command[command.index("--exclude-selectors") + 1] == "h1,figcaption,.iklan,figure figcaption"
+
+
+def test_built_in_exclusions_are_always_passed() -> None:
+    command = pagefind_command(Path("/site"), SearchSettings(), Path("/bin/pagefind"), Path("/tmp/b"))
+    assert command[command.index("--exclude-selectors") + 1] == "h1,figcaption"
+    twice = SearchSettings(exclude_selectors=("figcaption",))
+    command = pagefind_command(Path("/site"), twice, Path("/bin/pagefind"), Path("/tmp/b"))
+    assert command[command.index("--exclude-selectors") + 1] == "h1,figcaption"
+
+
+def test_thumbnail_is_the_smallest_variant() -> None:
+    @dataclass
+    class Lead:
+        url: str
+        srcset: str = ""
+        webp_srcset: str = ""
+
+    both = Lead(
+        "images/a.jpg",
+        "foto/a-800.jpg 800w, images/a.jpg 1200w",
+        "foto/a-800.webp 800w, foto/a-480.webp 480w",
+    )
+    assert thumbnail_path(both) == "foto/a-480.webp"
+    assert thumbnail_path(Lead("images/a.jpg", "foto/a-800.jpg 800w, images/a.jpg 1200w")) == "foto/a-800.jpg"
+    assert thumbnail_path(Lead("images/a.jpg")) == "images/a.jpg"  # no variants published
+    assert smallest_variant("odd, x 2x") == ""
 
 
 def test_executable_is_the_pinned_wheel_binary() -> None:
@@ -336,7 +366,9 @@ def test_thousands_of_posts_still_make_a_glob_pagefind_reads(tmp_path) -> None:
     for path in [*paths, "berita/2022/01/dihapus/index.html"]:
         page = site / path
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1></main></body>')
+        page.write_text(
+            f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1><p>{path}</p></main></body>'
+        )
     glob = page_glob(paths, html_files(site))
     assert len(glob) < 10_000 and "dihapus" not in glob  # one month listed, the rest collapsed
     log = run_pagefind(site, SearchSettings(), tmp_path / "bundle", paths)
@@ -349,7 +381,9 @@ def test_a_glob_too_long_for_pagefind_indexes_a_mirror_of_the_selected_pages(tmp
     for path in [*paths, *(f"berita/{i:03d}/dihapus/index.html" for i in range(30))]:  # no folder is whole
         page = site / path
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1></main></body>')
+        page.write_text(
+            f'<html lang="id"><body><main data-pagefind-body><h1>{path}</h1><p>{path}</p></main></body>'
+        )
     assert len(page_glob(paths, html_files(site))) > GLOB_LIMIT
     log = run_pagefind(site, SearchSettings(), tmp_path / "bundle", paths)
     assert parse_report(log, 0).pages == 3000

@@ -97,6 +97,11 @@ class Election:
     is_focus: bool = False
     home_stages: list[Stage] = field(default_factory=list)
     webcal_url: str = ""
+    is_over: bool = False
+    ends_iso: str = ""
+    groups: list = field(default_factory=list)
+    results_stage: Stage | None = None
+    next_election: Election | None = None
 
     @property
     def stages_by_date(self) -> list[Stage]:
@@ -110,6 +115,11 @@ class Election:
     @property
     def countdown(self) -> str:
         return countdown_label(self.days_to_vote)
+
+    @property
+    def last_day(self) -> date:
+        """The last day anything of this election happens (its last stage or the voting day)."""
+        return max([self.voting_day, *(stage.end for stage in self.all_stages())])
 
     def all_stages(self) -> list[Stage]:
         """Every stage and sub-stage, parents before their children."""
@@ -173,11 +183,11 @@ def days_until(day: date, now: datetime, timezone: str | ZoneInfo | None = None)
 
 
 def countdown_label(days: int) -> str:
-    """KPU notation: "H-7" a week before, "hari ini" on the day, "H+2" after it."""
+    """KPU notation: "H-7" a week before, "Hari H" on the day, "H+2" after it."""
     if days > 0:
         return f"H-{days}"
     if days == 0:
-        return "hari ini"
+        return "Hari H"
     return f"H+{-days}"
 
 
@@ -221,6 +231,11 @@ def focus_election(
     if ahead:
         return min(ahead, key=lambda e: e.voting_day)
     return max(elections, key=lambda e: e.voting_day)
+
+
+def election_over(election: Election, now: datetime, timezone: str | ZoneInfo | None = None) -> bool:
+    """True once every stage of the election (and its voting day) has ended."""
+    return local_date(now, timezone) > election.last_day
 
 
 def _zone(now: datetime, timezone: str | ZoneInfo | None) -> ZoneInfo:

@@ -8,7 +8,7 @@ const input = form && form.querySelector("input[name=q]");
 const filterBox = form && form.querySelector("[data-cari-filters]");
 const statusLine = document.querySelector("[data-cari-status]");
 const list = document.querySelector("[data-cari-results]");
-const FILTER_LABELS = { rubrik: "Rubrik", tahapan: "Tahapan" };
+const FILTER_LABELS = { jenis: "Jenis", rubrik: "Rubrik", tahapan: "Tahapan" };
 const PAGE_SIZE = 10;
 
 let pagefind = null;
@@ -34,18 +34,41 @@ function excerptNodes(html) {
   return out;
 }
 
+// Thumbnails load when their result is (nearly) on screen. Chrome's loading="lazy"
+// fetches every image within ~1,250 px, i.e. a whole page of results on a phone.
+const seen =
+  "IntersectionObserver" in window &&
+  new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        entry.target.src = entry.target.dataset.src;
+        seen.unobserve(entry.target);
+      }
+    },
+    { rootMargin: "100px 0px" },
+  );
+
+function showWhenSeen(img, src) {
+  if (!seen) {
+    img.src = src;
+    return;
+  }
+  img.dataset.src = src;
+  seen.observe(img);
+}
+
 function resultItem(data) {
   const li = document.createElement("li");
   li.className = "cari-item";
   const meta = data.meta || {};
   if (meta.image) {
     const img = document.createElement("img");
-    img.src = new URL(meta.image, new URL(data.url, location.href)).href;
     img.alt = "";
     img.width = 96;
     img.height = 64;
-    img.loading = "lazy";
     img.decoding = "async";
+    showWhenSeen(img, new URL(meta.image, new URL(data.url, location.href)).href);
     li.append(img);
   }
   const body = document.createElement("div");
@@ -55,7 +78,8 @@ function resultItem(data) {
   link.textContent = meta.title || data.url;
   heading.append(link);
   body.append(heading);
-  const facts = [meta.tanggal, ...(data.filters?.rubrik || [])].filter(Boolean);
+  const kinds = (data.filters?.jenis || []).filter((kind) => kind !== "Berita");
+  const facts = [...kinds, meta.tanggal, ...(data.filters?.rubrik || [])].filter(Boolean);
   if (facts.length) {
     const p = document.createElement("p");
     p.className = "cari-meta";
@@ -126,6 +150,7 @@ async function run() {
   if (ticket !== lastRun) return;
   const label = query ? ` untuk “${query}”` : "";
   updateCounts(search.filters || {});
+  filterBox.hidden = !filterBox.querySelector("select");
   // Results first, then the announcement: screen readers hear it once they are there.
   list.replaceChildren(...items);
   say(
@@ -162,37 +187,63 @@ function buildFilters(available, params) {
     label.append(select);
     filterBox.append(label);
   }
-  filterBox.hidden = !filterBox.querySelector("select");
+  // Shown with the first results (run), so nothing moves while a visitor tabs past the form.
+}
+
+// Pagefind (its script, WebAssembly, index and filter files: ~130 KB) loads on the
+// first interaction with the search box, not with the page, so a visit that only
+// glances at /cari/ costs a few KB. A shared link with ?q=… counts as interaction.
+let loading = null;
+
+function engine() {
+  if (!loading) {
+    loading = (async () => {
+      const bundle = new URL(form.dataset.bundle, document.baseURI);
+      const root = new URL(form.dataset.root, document.baseURI);
+      const module = await import(new URL("pagefind.js", bundle).href);
+      // noWorker: search in the page itself. The worker would fetch its own 41 KB
+      // script on top of pagefind.js; on an index this small it saves no time.
+      await module.options({ baseUrl: root.pathname, noWorker: true });
+      await module.init();
+      buildFilters(await module.filters(), new URLSearchParams(location.search));
+      pagefind = module;
+      document.documentElement.dataset.cariMesin = "1";
+      return module;
+    })();
+    loading.catch(() => say("Pencarian belum tersedia. Silakan gunakan Indeks Berita."));
+  }
+  return loading;
+}
+
+async function runWhenReady() {
+  try {
+    await engine();
+  } catch (error) {
+    return;
+  }
+  await run();
 }
 
 async function start() {
   if (!form) return;
-  const bundle = new URL(form.dataset.bundle, document.baseURI);
-  const root = new URL(form.dataset.root, document.baseURI);
-  try {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: root.pathname });
-    await pagefind.init();
-  } catch (error) {
-    say("Pencarian belum tersedia. Silakan gunakan Indeks Berita.");
-    return;
-  }
   const params = new URLSearchParams(location.search);
-  buildFilters(await pagefind.filters(), params);
   input.value = params.get("q") || "";
   fallback.hidden = true;
   form.hidden = false;
+  for (const type of ["focus", "pointerdown", "keydown"]) {
+    input.addEventListener(type, () => engine().catch(() => {}), { once: true });
+  }
   let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 300);
+    timer = setTimeout(runWhenReady, 300);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
-    run();
+    runWhenReady();
   });
-  if (input.value || params.toString()) await run();
+  if (params.toString()) await runWhenReady();
   document.documentElement.dataset.cariSiap = "1";
 }
 
