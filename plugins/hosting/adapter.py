@@ -50,11 +50,19 @@ def _initialized(pelican) -> None:
     state = _State(files, assets.published_names(files))
     settings[STATE] = state
     settings["THEME_STATIC_PATHS"] = []  # published here, under fingerprinted names
+    _fingerprint_committee_logo(settings, state)
+
+
+def _fingerprint_committee_logo(settings, state: _State) -> None:
+    """PORTAL_COMMITTEE["logo"] naming a theme file ("theme/img/logo.svg") gets its published name."""
     static_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
     committee = settings.get("PORTAL_COMMITTEE")
     logo = committee.get("logo") if isinstance(committee, dict) else None
-    if isinstance(logo, str) and logo.startswith(static_dir + "/") and logo[len(static_dir) + 1 :] in state.names:
-        settings["PORTAL_COMMITTEE"] = {**committee, "logo": f"{static_dir}/{state.names[logo[len(static_dir) + 1 :]]}"}
+    if not isinstance(logo, str) or not logo.startswith(static_dir + "/"):
+        return
+    name = logo[len(static_dir) + 1 :]
+    if name in state.names:
+        settings["PORTAL_COMMITTEE"] = {**committee, "logo": f"{static_dir}/{state.names[name]}"}
 
 
 def _share(generator) -> None:

@@ -24,7 +24,10 @@ APACHE_MODULES = Path("/usr/lib/apache2/modules")
 NGINX = Path("/usr/sbin/nginx")
 NGINX_BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 # What the generated .htaccess uses (each inside <IfModule>), plus the basics.
-APACHE_ALL = ("mpm_event", "authz_core", "mime", "dir", "alias", "rewrite", "headers", "filter", "deflate", "brotli", "expires")
+APACHE_ALL = (
+    *("mpm_event", "authz_core", "mime", "dir"),
+    *("alias", "rewrite", "headers", "filter", "deflate", "brotli", "expires"),
+)
 APACHE_BARE = ("mpm_event", "authz_core", "mime", "dir")
 
 

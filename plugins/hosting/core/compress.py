@@ -15,7 +15,9 @@ from pathlib import Path
 import brotli
 
 # Text the browser reads; Pagefind's own .pf_* and .pagefind files are compressed already.
-TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".xml", ".json", ".svg", ".ics", ".txt", ".webmanifest"})
+TEXT_SUFFIXES = frozenset(
+    {".html", ".css", ".js", ".mjs", ".xml", ".json", ".svg", ".ics", ".txt", ".webmanifest"}
+)
 MIN_BYTES = 1024  # below this a compressed copy saves less than one network packet
 SIBLINGS = (".br", ".gz")
 # Brotli's best quality (11) is ~40x slower than 7 for ~7% fewer bytes: worth it for the

@@ -54,7 +54,8 @@ SECURITY_HEADERS: tuple[tuple[str, str, str], ...] = (
     (
         "X-Content-Type-Options",
         "nosniff",
-        "browsers use the declared Content-Type and never guess (an uploaded text file is never run as a script)",
+        "browsers use the declared Content-Type and never guess one "
+        "(an uploaded text file is never run as a script)",
     ),
     (
         "Referrer-Policy",
@@ -87,7 +88,12 @@ CACHE_KINDS: tuple[CacheKind, ...] = (
         IMMUTABLE,
         "named after their content, so a changed file is a new URL",
     ),
-    CacheKind("photos and content images", ("/images/", "/foto/"), MEDIA, "names are kept when a photo is replaced"),
+    CacheKind(
+        "photos and content images",
+        ("/images/", "/foto/"),
+        MEDIA,
+        "their names stay when a photo is replaced",
+    ),
 )
 DEFAULT_CACHE = CacheKind(
     "everything else: HTML, feeds, sitemaps, .ics, the search index",
@@ -191,7 +197,8 @@ class Policy:
 
 def csp_meta() -> str:
     """The policy for the pages' <meta http-equiv>: the header's minus header-only directives."""
-    return "; ".join(f"{name} {sources}" for name, sources in CSP_DIRECTIVES if name not in HEADER_ONLY_DIRECTIVES)
+    kept = [(name, sources) for name, sources in CSP_DIRECTIVES if name not in HEADER_ONLY_DIRECTIVES]
+    return "; ".join(f"{name} {sources}" for name, sources in kept)
 
 
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
