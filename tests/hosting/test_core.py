@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 STYLESHEET = ROOT / "theme" / "static" / "css" / "portal.css"
 DOCS = ROOT / "docs" / "hosting.md"
 # A stand-in for the web editor's own policy (plugins/web_editor, wired by the lead).
-ADMIN_CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+ADMIN_CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " + (
+    "frame-ancestors 'none'"
+)
 ADMIN = {"/admin/": {"Content-Security-Policy": ADMIN_CSP, "Cache-Control": "no-store"}}
 
 
