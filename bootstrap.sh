@@ -41,8 +41,9 @@ if [ "$mode" = serve ]; then
 fi
 
 # Tests: rsync for the publish tests, Debian's Chromium for the browser tests
-# (Playwright drives /usr/bin/chromium; downloading a browser is not possible here).
-apt_install rsync chromium fonts-dejavu-core
+# (Playwright drives /usr/bin/chromium; downloading a browser is not possible here),
+# Apache and nginx (+ its Brotli module) for the hosting tests (tests/hosting).
+apt_install rsync chromium fonts-dejavu-core apache2 nginx libnginx-mod-http-brotli-static
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
     echo "==> npm ci"
