@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -37,6 +38,7 @@ class _State:
 
     files: dict[str, bytes]
     names: dict[str, str]
+    since: int  # files with an older ctime are left from an earlier build (sitebuild sweeps them)
 
     def __repr__(self) -> str:  # stable: settings fingerprints must not see bytes or addresses
         return f"_State({sorted(self.names.values())})"
@@ -47,7 +49,7 @@ def _initialized(pelican) -> None:
     hosting_settings.read(settings)  # fail early on a bad setting
     roots = [Path(settings["THEME"]) / folder for folder in settings.get("THEME_STATIC_PATHS", ["static"])]
     files = assets.with_first_screen(assets.theme_files(roots))
-    state = _State(files, assets.published_names(files))
+    state = _State(files, assets.published_names(files), _filesystem_now(Path(pelican.output_path)))
     settings[STATE] = state
     settings["THEME_STATIC_PATHS"] = []  # published here, under fingerprinted names
     _fingerprint_committee_logo(settings, state)
@@ -65,6 +67,26 @@ def _fingerprint_committee_logo(settings, state: _State) -> None:
         settings["PORTAL_COMMITTEE"] = {**committee, "logo": f"{static_dir}/{state.names[name]}"}
 
 
+def _filesystem_now(folder: Path) -> int:
+    """The ctime a file written now gets, in ns (the filesystem's clock, not the wall clock)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder) as probe:
+        return os.fstat(probe.fileno()).st_ctime_ns
+
+
+def _this_build(output: Path, since: int) -> list[str]:
+    """Site paths of the files this build wrote or kept, minus host files and siblings."""
+    found = []
+    for root, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if name in HOST_FILES or name.endswith(compress.SIBLINGS) or os.lstat(path).st_ctime_ns < since:
+                continue
+            found.append("/" + Path(path).relative_to(output).as_posix())
+    return found
+
+
 def _share(generator) -> None:
     state = generator.settings[STATE]
     static_dir = generator.settings.get("THEME_STATIC_DIR", "theme")
@@ -79,27 +101,24 @@ def _write_theme_files(output: Path, static_dir: str, state: _State) -> None:
         write_if_changed(target, data)
 
 
-def _write_host_files(output: Path, conf: hosting_settings.HostingSettings) -> None:
+def _write_host_files(output: Path, conf: hosting_settings.HostingSettings, files: list[str]) -> None:
     policy = conf.policy()
-    entries = sorted(
-        entry.name + ("/" if entry.is_dir() else "")
-        for entry in output.iterdir()
-        if entry.name not in HOST_FILES and not entry.name.endswith(compress.SIBLINGS)
-    )
-    files = (path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
-    typed = render.typed_paths(policy, ("/" + name for name in files))
+    entries = sorted({path[1:].split("/", 1)[0] + ("/" if path.count("/") > 1 else "") for path in files})
+    typed = render.typed_paths(policy, files)
     write_if_changed(output / ".htaccess", render.htaccess(policy).encode("utf-8"))
     write_if_changed(output / "_headers", render.netlify_headers(policy, entries, typed).encode("utf-8"))
     write_if_changed(output / "_redirects", render.netlify_redirects(policy).encode("utf-8"))
 
 
-def _precompress(output: Path, conf: hosting_settings.HostingSettings, settings) -> None:
+def _precompress(output: Path, conf: hosting_settings.HostingSettings, settings, files: list[str]) -> None:
     memo = Memo.open(settings, "hosting-precompressed", compress.VERSION)
     written = 0
     policy = conf.policy()
-    for path in compress.candidates(output, frozenset(HOST_FILES), conf.min_bytes):
+    for site_path in compress.candidates(
+        files, conf.min_bytes, lambda name: (output / name[1:]).stat().st_size
+    ):
+        path = output / site_path[1:]
         data = path.read_bytes()
-        site_path = "/" + path.relative_to(output).as_posix()
         quality = compress.BEST if policy.cache_control(site_path) == IMMUTABLE else compress.FAST
         encoded = memo.get(
             lambda _digest, _quality, data=data, quality=quality: compress.compressed(data, quality),
@@ -118,11 +137,15 @@ def _finalized(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     conf = hosting_settings.read(settings)  # again: other plugins may have added path policies
-    _write_theme_files(output, settings.get("THEME_STATIC_DIR", "theme").strip("/"), settings[STATE])
+    state = settings[STATE]
+    _write_theme_files(output, settings.get("THEME_STATIC_DIR", "theme").strip("/"), state)
+    if not (conf.host_files or conf.precompress):
+        return
+    files = _this_build(output, state.since)
     if conf.host_files:
-        _write_host_files(output, conf)
+        _write_host_files(output, conf, files)
     if conf.precompress:
-        _precompress(output, conf, settings)
+        _precompress(output, conf, settings, files)
 
 
 def register() -> None:

@@ -162,3 +162,19 @@ def test_bad_path_policy_stops_the_build_and_keeps_the_site(small_content, build
     assert not bad.ok
     assert "setting HOSTING_PATH_POLICIES: 'admin' must be a top-level folder" in bad.messages
     assert tree_digest(output) == before
+
+
+def test_removed_post_leaves_no_compressed_copy(build_site, tmp_path):
+    """The third build renders into the first one's folder, which still holds the post."""
+    other = POST.replace("Rapat Pleno Terbuka", "Bimtek KPPS").replace("2023-06-20", "2023-06-21")
+    content = write_small_site(tmp_path / "site", {"pleno.md": POST, "bimtek.md": other})
+    output = tmp_path / "output"
+    settings = {"settings": "publishconf.py", "content": content, "overrides": {"PORTAL_NOW": DEMO_NOW}}
+    for _ in range(2):
+        assert build_site(output, **settings).ok
+    assert list(output.rglob("bimtek-kpps/index.html.br"))
+    (content / "posts" / "bimtek.md").unlink()
+    build = build_site(output, **settings)
+    assert build.ok, build.messages
+    assert not [p for p in output.rglob("*") if "bimtek-kpps" in p.as_posix()]
+    assert "bimtek-kpps" not in (output / "_headers").read_text(encoding="utf-8")

@@ -292,11 +292,15 @@ def test_compression_is_deterministic_and_decodes_to_the_original():
     assert first[1][4:8] == b"\0\0\0\0"  # no timestamp in the gzip header
 
 
-def test_candidates_skip_small_binary_and_host_files(tmp_path):
-    (tmp_path / "big.html").write_text("x" * 2000)
-    (tmp_path / "small.css").write_text("x" * 10)
-    (tmp_path / "photo.webp").write_bytes(b"x" * 5000)
-    (tmp_path / "wasm.id.pagefind").write_bytes(b"x" * 5000)
-    (tmp_path / "_headers").write_text("x" * 5000)
-    found = [p.name for p in compress.candidates(tmp_path, frozenset({"_headers"}))]
-    assert found == ["big.html"]
+def test_candidates_skip_small_and_binary_files():
+    sizes = {
+        "/big.html": 2000,
+        "/small.css": 10,
+        "/photo.webp": 5000,
+        "/wasm.id.pagefind": 5000,
+        "/f/x.ics": 1024,
+    }
+    assert list(compress.candidates(sizes, compress.MIN_BYTES, sizes.__getitem__)) == [
+        "/big.html",
+        "/f/x.ics",
+    ]

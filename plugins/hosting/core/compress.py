@@ -8,9 +8,8 @@ compresses on the fly and uses the strongest settings once, at build time.
 from __future__ import annotations
 
 import gzip
-import os
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import PurePosixPath
 
 import brotli
 
@@ -35,13 +34,8 @@ def compressed(data: bytes, quality: int = FAST) -> tuple[bytes, bytes]:
     )
 
 
-def candidates(folder: Path, skip: frozenset[str], min_bytes: int = MIN_BYTES) -> Iterator[Path]:
-    """Files under `folder` worth a compressed sibling, in a stable order."""
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root, name)
-            if path.suffix not in TEXT_SUFFIXES or path.relative_to(folder).as_posix() in skip:
-                continue
-            if path.stat().st_size >= min_bytes:
-                yield path
+def candidates(paths: Iterable[str], min_bytes: int, size: Callable[[str], int]) -> Iterator[str]:
+    """The site paths among `paths` worth a compressed sibling (text, at least `min_bytes`)."""
+    for path in paths:
+        if PurePosixPath(path).suffix in TEXT_SUFFIXES and size(path) >= min_bytes:
+            yield path
