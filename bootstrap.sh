@@ -51,6 +51,7 @@ if [ "$mode" = serve ]; then
 fi
 
 # Tests: rsync for the publish tests, Debian's Chromium for the browser tests
-# (Playwright drives /usr/bin/chromium; downloading a browser is not possible here).
-apt_install rsync chromium fonts-dejavu-core
+# (Playwright drives /usr/bin/chromium; downloading a browser is not possible here),
+# Apache and nginx (+ its Brotli module) for the hosting tests (tests/hosting).
+apt_install rsync chromium fonts-dejavu-core apache2 nginx libnginx-mod-http-brotli-static
 exec .venv/bin/invoke test

@@ -123,8 +123,16 @@ PLUGINS = [
     "officers",  # officer directory, galleries, photo pipeline (every published raster image)
     "polling_places",  # after officers: the TPS list (/memilih/) reads wilayah.yaml through it
     "web_editor",  # /admin/: the web editor (Decap CMS from node_modules, config generated from the data)
-    "site_search",  # keep last: Pagefind indexes the finished output
+    "site_search",  # Pagefind indexes the finished output (only hosting comes after it)
+    # Keep last: publishes the theme files under fingerprinted names (templates: asset()),
+    # and compresses the finished output, the search index included (docs/hosting.md).
+    "hosting",
 ]
+# Hosting (docs/hosting.md): local preview writes no host files (.htaccess, _headers,
+# _redirects) and no .br/.gz siblings; the preview server uses neither. publishconf.py
+# turns both on. Extra headers per top-level folder: HOSTING_PATH_POLICIES (e.g. /admin/).
+HOSTING_HOST_FILES = False
+HOSTING_PRECOMPRESS = False
 # Search (site_search, docs/search.md): parts of a post body left out of the index
 # (the stage badge is a search filter already; the share link is not news).
 PORTAL_SEARCH_EXCLUDE = [".stage-badge", ".share"]

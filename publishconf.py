@@ -15,6 +15,10 @@ RELATIVE_URLS = False
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# Hosting (docs/hosting.md): .htaccess (Apache/cPanel), _headers + _redirects (Netlify,
+# Cloudflare Pages) and precompressed .br/.gz siblings for nginx and Apache.
+HOSTING_HOST_FILES = True
+HOSTING_PRECOMPRESS = True
 # Published dates and "now" are read in the committee's zone.
 TIMEZONE = "Asia/Jakarta"
 DELETE_OUTPUT_DIRECTORY = True

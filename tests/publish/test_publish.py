@@ -93,7 +93,7 @@ def test_failed_build_is_never_deployed(published, tmp_path):
 def test_unchecked_build_is_never_deployed(published):
     folder, content, target = published
     before = tree_digest(target)
-    plugins = ["indonesian_dates", "news_portal", "election_stages", "feeds", "officers"]
+    plugins = ["indonesian_dates", "news_portal", "election_stages", "feeds", "officers", "hosting"]
     done = _publish(content, folder / "output", target, PLUGINS=plugins)
     assert done.returncode != 0
     assert "content_checks" in done.stderr
