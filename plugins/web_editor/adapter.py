@@ -109,7 +109,25 @@ def write_admin(pelican) -> None:
         outputfiles.write_if_changed(target / name, text.encode("utf-8"))
 
 
+def add_admin_policy(pelican) -> None:
+    """Hand /admin/'s own CSP to the hosting plugin's header files (HOSTING_PATH_POLICIES).
+
+    The public CSP would block the editor, and browsers enforce every policy they get,
+    so /admin/ must carry only this one.
+    """
+    settings = pelican.settings
+    if not settings.get("WEB_EDITOR_ENABLED", True):
+        return
+    policies = dict(settings.get("HOSTING_PATH_POLICIES") or {})
+    policies[f"/{ADMIN_DIR}/"] = {
+        **policies.get(f"/{ADMIN_DIR}/", {}),
+        "Content-Security-Policy": _settings(settings).csp,
+    }
+    settings["HOSTING_PATH_POLICIES"] = policies
+
+
 def register() -> None:
+    signals.initialized.connect(add_admin_policy)
     signals.finalized.connect(write_admin)
 
 

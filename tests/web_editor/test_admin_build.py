@@ -209,3 +209,21 @@ def test_local_backend_must_be_loopback(build_site, tmp_path, bad):
     build = build_site(tmp_path / "out", overrides={"PORTAL_NOW": DEMO_NOW, "WEB_EDITOR_LOCAL_BACKEND": bad})
     assert not build.ok
     assert "WEB_EDITOR_LOCAL_BACKEND" in build.messages
+
+
+def test_published_host_files_give_admin_its_own_policy(published_build):
+    """/admin/ is served with the editor's CSP only; every other path keeps the public one."""
+    admin_csp = _config_csp(published_build)
+    headers = (published_build.output / "_headers").read_text(encoding="utf-8")
+    assert f"/admin/*\n  Content-Security-Policy: {admin_csp}\n" in headers
+    htaccess = (published_build.output / ".htaccess").read_text(encoding="utf-8")
+    assert admin_csp in htaccess and '<If "%{REQUEST_URI} =~ m#^(?:/admin/)#">' in htaccess
+    csp_lines = [line for line in headers.splitlines() if "Content-Security-Policy" in line]
+    public = [line for line in csp_lines if admin_csp not in line]
+    assert public and all("'unsafe-eval'" not in line for line in public)
+
+
+def _config_csp(build) -> str:
+    html = (build.output / "admin" / "index.html").read_text(encoding="utf-8")
+    meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return meta["content"]
