@@ -129,9 +129,10 @@ def test_polling_places_form_matches_the_data(demo_build):
     coordinates = [p["koordinat"] for v in doc["desa"] for p in v["tps"] if "koordinat" in p]
     assert coordinates and all(re.match(pattern, c) for c in coordinates)
     assert not re.match(pattern, "di depan masjid")
-    assert _field(place, "lokasi")["pattern"][1] == _field(_collection(config, "berita")["fields"], "title")[
-        "pattern"
-    ][1]
+    assert (
+        _field(place, "lokasi")["pattern"][1]
+        == _field(_collection(config, "berita")["fields"], "title")["pattern"][1]
+    )
 
 
 def test_published_config_uses_the_git_host_only(published_build):
