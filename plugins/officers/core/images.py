@@ -30,13 +30,16 @@ import math
 import os
 import shutil
 import tempfile
-import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from portal_common.filestamp import StatMemo
+
+# MAX_PIXELS: the one bound on decoding, for every role (re-exported for callers).
+from portal_common.imagelimits import MAX_PIXELS as MAX_PIXELS
+from portal_common.imagelimits import ImageTooLarge, open_bounded
 from portal_common.outputfiles import link_if_changed
 
 # Bump when encoding changes, so old cache entries are not reused.
@@ -44,8 +47,6 @@ PIPELINE_VERSION = "5"
 SUPPORTED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 # Raster formats that could carry metadata but that we do not publish as is.
 UNSUPPORTED_SUFFIXES = frozenset({".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".avif", ".jfif"})
-# Refuse only what cannot be decoded sensibly; anything smaller is resized.
-MAX_PIXELS = 250_000_000
 JPEG_QUALITY = 80
 WEBP_QUALITY = 76
 # libwebp effort 0-6: 2 is the knee (4 costs 2.5x the time for ~5 % fewer bytes).
@@ -184,22 +185,12 @@ _DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
 
 def _open(source: Path) -> Image.Image:
     """Open lazily (header only), refusing decompression bombs above MAX_PIXELS."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_PIXELS
-        try:
-            return Image.open(source)
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
+    return open_bounded(source)
 
 
 def _problem(display: str, err: Exception) -> ImageProblem:
-    if isinstance(err, Image.DecompressionBombError):
-        return ImageProblem(
-            display,
-            f"foto terlalu besar untuk diproses ({err})",
-            f"perkecil foto di bawah {MAX_PIXELS // 1_000_000} megapiksel",
-        )
+    if isinstance(err, ImageTooLarge):
+        return ImageProblem(display, err.message, err.hint)
     return ImageProblem(
         display,
         f"berkas foto rusak atau bukan gambar ({err})",
@@ -219,7 +210,23 @@ def read_size(source: Path, display: str) -> tuple[int, int]:
     try:
         with _open(source) as image:
             return _oriented_size(image)
-    except (Image.DecompressionBombError, *_DECODE_ERRORS) as err:
+    except (ImageTooLarge, *_DECODE_ERRORS) as err:
+        raise _problem(display, err) from err
+
+
+def verify(source: Path, display: str) -> None:
+    """Raise ImageProblem unless the pipeline can decode `source` (what `invoke check` runs).
+
+    The same open and decode as `encode` (a JPEG at 1/8 scale: a truncated or
+    corrupt stream fails at any scale), without encoding anything.
+    """
+    check_suffix(source, display)
+    try:
+        with _open(source) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+            ImageOps.exif_transpose(image).load()
+    except (ImageTooLarge, *_DECODE_ERRORS) as err:
         raise _problem(display, err) from err
 
 
@@ -319,7 +326,7 @@ def _open_oriented(source: Path, display: str, recipe: Recipe) -> tuple[Image.Im
                     image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
             oriented = ImageOps.exif_transpose(image)
             oriented.load()
-    except (Image.DecompressionBombError, *_DECODE_ERRORS) as err:
+    except (ImageTooLarge, *_DECODE_ERRORS) as err:
         raise _problem(display, err) from err
     return oriented, size
 
