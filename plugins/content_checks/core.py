@@ -100,6 +100,8 @@ def run_checks(
 
 def _media_findings(config: CheckConfig, sources: list[SourceFile], images: StatMemo | None) -> list[Finding]:
     """Officer data, galleries and every image the photo pipeline will decode."""
+    if not config.check_officers:  # no photo pipeline: images are copied by Pelican as they are
+        return []
     findings, photos = officer_findings(config)
     more, gallery_photos = gallery_findings(config, sources)
     findings += more

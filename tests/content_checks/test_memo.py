@@ -216,5 +216,6 @@ def test_a_fixed_data_file_is_read_again(tmp_path, name):
     content = _site(tmp_path, {relative: BAD[relative]})
     cache = tmp_path / "cache"
     assert any(f.path == f"content/{relative}" for f in errors_of(_with_memo(content, cache)[0]))
-    (content / relative).write_text("catatan: rapat pleno\n", encoding="utf-8")
+    # Fixed: a valid officer file (the build reads every file in the officer data folder).
+    (content / relative).write_text("# rapat pleno\npetugas: []\n", encoding="utf-8")
     assert not any(f.path == f"content/{relative}" for f in _with_memo(content, cache)[0])

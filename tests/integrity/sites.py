@@ -59,7 +59,16 @@ def copy_site(content: Path, target: Path) -> Path:
 
 
 def run_check(content: Path, overrides: dict | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "sitebuild", "--check", "-c", str(content), "--set", f'PORTAL_NOW="{NOW}"']
+    command = [
+        sys.executable,
+        "-m",
+        "sitebuild",
+        "--check",
+        "-c",
+        str(content),
+        "--set",
+        f'PORTAL_NOW="{NOW}"',
+    ]
     for key, value in (overrides or {}).items():
         command += ["--set", f"{key}={json.dumps(value)}"]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)

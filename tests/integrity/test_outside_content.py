@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import tree_digest
 from PIL import Image
+
 from tests.integrity.sites import GALLERY, build, copy_site, error_lines, make_site, run_check
 
 
@@ -98,9 +99,19 @@ def test_link_loop_is_an_error(good, tmp_path):
 
 # case -> (text replaced in posts/bimtek.md, replacement, line, words)
 ESCAPES = {
-    "lead_image": ("Image: images/bimtek.jpg", "Image: ../../../../etc/passwd", 4, "keluar dari folder content"),
+    "lead_image": (
+        "Image: images/bimtek.jpg",
+        "Image: ../../../../etc/passwd",
+        4,
+        "keluar dari folder content",
+    ),
     "gallery": (f"Gallery: {GALLERY}", "Gallery: ../images", 6, "folder galeri '../images'"),
-    "static_link": ("{static}/images/sk.jpg", "{static}/../../../../etc/hostname", 10, "luar folder content/"),
+    "static_link": (
+        "{static}/images/sk.jpg",
+        "{static}/../../../../etc/hostname",
+        10,
+        "luar folder content/",
+    ),
 }
 
 
@@ -116,7 +127,9 @@ def test_path_climbing_out_of_content_stops_build_and_check(case, good, tmp_path
     checked = run_check(broken)
 
     assert done.returncode == 1 and checked.returncode == 1
-    located = [m for m in error_lines(done.messages) if m.startswith(f"content/posts/bimtek.md:{line}: error:")]
+    located = [
+        m for m in error_lines(done.messages) if m.startswith(f"content/posts/bimtek.md:{line}: error:")
+    ]
     assert any(words in m for m in located), done.messages
     assert error_lines(done.messages) == error_lines(checked.stderr)
     assert tree_digest(folder / "output") == digest
