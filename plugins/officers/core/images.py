@@ -35,15 +35,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from portal_common.cachefile import discarded, read_sealed, write_sealed
 from portal_common.filestamp import StatMemo
 
 # MAX_PIXELS: the one bound on decoding, for every role (re-exported for callers).
 from portal_common.imagelimits import MAX_PIXELS as MAX_PIXELS
 from portal_common.imagelimits import ImageTooLarge, open_bounded
-from portal_common.outputfiles import link_if_changed
+from portal_common.outputfiles import DamagedSource, copy_verified
 
 # Bump when encoding changes, so old cache entries are not reused.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"  # 6: sealed meta.json with every file's size and SHA-256
 SUPPORTED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 # Raster formats that could carry metadata but that we do not publish as is.
 UNSUPPORTED_SUFFIXES = frozenset({".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".avif", ".jfif"})
@@ -412,23 +413,35 @@ def encode(source: Path, display: str, recipe: Recipe, entry: Path) -> dict:
     return meta
 
 
+def _records(folder: Path) -> dict[str, list]:
+    """Size and SHA-256 of every encoded file in an entry folder (checked before each reuse)."""
+    records = {}
+    for path in sorted(folder.iterdir()):
+        if path.name != "meta.json":
+            data = path.read_bytes()
+            records[path.name] = [len(data), hashlib.sha256(data).hexdigest()]
+    return records
+
+
 def _encode_entry(source: str, display: str, recipe: Recipe, entry: str) -> tuple[bool, object]:
     """Worker: encode into a temporary folder, then rename it into place.
 
-    Returns (True, meta) or (False, (message, hint)); exceptions with custom
-    constructors do not cross process boundaries reliably.
+    Returns (True, {"meta": meta, "files": records}) or (False, (message,
+    hint)); exceptions with custom constructors do not cross process
+    boundaries reliably.
     """
     final = Path(entry)
     final.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
     try:
         meta = encode(Path(source), display, recipe, work)
-        (work / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+        stored = {"meta": meta, "files": _records(work)}
+        write_sealed(work / "meta.json", json.dumps(stored, sort_keys=True).encode("utf-8"))
         try:
             work.rename(final)
         except OSError:  # another build filled the same entry meanwhile
             shutil.rmtree(work, ignore_errors=True)
-        return True, meta
+        return True, stored
     except ImageProblem as problem:
         shutil.rmtree(work, ignore_errors=True)
         return False, (problem.message, problem.hint)
@@ -440,11 +453,50 @@ def _encode_entry(source: str, display: str, recipe: Recipe, entry: str) -> tupl
 # --- orchestration (main process) -----------------------------------------------
 
 
-def _read_meta(entry: Path) -> dict | None:
-    try:
-        return json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _read_entry(entry: Path) -> dict | None:
+    """A cache entry's {"meta", "files"}, checked; None when absent or damaged (then removed).
+
+    meta.json is sealed (its own size and SHA-256), names every file the meta
+    refers to with its size and SHA-256, and each file must be there with that
+    size; the digests are checked when a file is copied (`publish`).
+    """
+    if not entry.exists():
         return None
+    payload = read_sealed(entry / "meta.json") if (entry / "meta.json").is_file() else None
+    why = "meta.json hilang atau rusak"
+    if payload is not None:
+        try:
+            stored = json.loads(payload)
+            why = _entry_problem(entry, stored)
+        except ValueError:
+            why = "meta.json tidak bisa dibaca"
+    if why:
+        discarded(entry, why)
+        return None
+    return stored
+
+
+def _entry_problem(entry: Path, stored: object) -> str:
+    """Why an entry cannot be used ("" when it can)."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("meta"), dict):
+        return "meta.json tidak dikenal"
+    meta, files = stored["meta"], stored.get("files")
+    try:
+        names = [v["name"] for v in meta["variants"]]
+        names += [meta[k]["name"] for k in ("large", "original") if k in meta]
+        int(meta["width"]), int(meta["height"])
+    except (KeyError, TypeError, ValueError):
+        return "meta.json tidak lengkap"
+    if not isinstance(files, dict) or not all(isinstance(files.get(n), list) for n in names):
+        return "daftar berkas tidak lengkap"
+    for name in names:
+        try:
+            size = (entry / name).stat().st_size
+        except OSError:
+            return f"berkas {name} hilang"
+        if [size] != files[name][:1] or len(files[name]) != 2:
+            return f"ukuran {name} tidak cocok"
+    return ""
 
 
 def _processed(job: Job, key: str, meta: dict) -> ProcessedImage:
@@ -495,6 +547,7 @@ class Pipeline:
     stats: Stats = field(default_factory=Stats)
     _pending: list[_Pending] = field(default_factory=list, repr=False)
     _pool: ProcessPoolExecutor | None = field(default=None, repr=False)
+    _records: dict[str, dict] = field(default_factory=dict, repr=False)  # key -> name -> [size, sha256]
 
     def entry_for(self, key: str) -> Path:
         return self.cache_dir / key[:2] / key
@@ -518,11 +571,13 @@ class Pipeline:
         metas: dict[str, dict] = {}
         todo: dict[str, Job] = {}
         for job, key in keys.items():
-            meta = metas.get(key) or _read_meta(self.entry_for(key))
-            if meta is None:
-                todo.setdefault(key, job)
+            if key in metas or key in todo:
+                continue
+            stored = _read_entry(self.entry_for(key))
+            if stored is None:
+                todo[key] = job
             else:
-                metas[key] = meta
+                metas[key], self._records[key] = stored["meta"], stored["files"]
         self.stats.cached += len({k for k in keys.values() if k not in todo})
         planned, problems = self._plan_all(todo)
         metas.update(planned)
@@ -588,26 +643,47 @@ class Pipeline:
         problems = [ImageProblem(p.job.display, *payload) for p, (ok, payload) in results if not ok]
         if problems:
             raise ImageProblems(sorted(problems, key=lambda p: p.display))
-        for item, (_, meta) in results:
-            if meta != item.meta:  # plan() and encode() disagree: a bug, never the officer's
-                raise RuntimeError(f"{item.job.display}: encoded {meta}, planned {item.meta}")
+        for item, (_, stored) in results:
+            self._accept(item.job, item.key, item.meta, stored)
+
+    def _accept(self, job: Job, key: str, planned: dict, stored: dict) -> None:
+        if stored["meta"] != planned:  # plan() and encode() disagree: a bug, never the officer's
+            raise RuntimeError(f"{job.display}: encoded {stored['meta']}, planned {planned}")
+        self._records[key] = stored["files"]
+
+    def _reencode(self, job: Job, key: str, planned: dict) -> None:
+        """Encode a damaged entry again, here and now (rare: the cache was changed behind our back)."""
+        ok, payload = _encode_entry(str(job.source), job.display, job.recipe, str(self.entry_for(key)))
+        if not ok:
+            raise ImageProblems([ImageProblem(job.display, *payload)])
+        self._accept(job, key, planned, payload)
+        self.stats.encoded += 1
 
     def publish(self, processed: dict[Job, ProcessedImage], output_dir: Path) -> None:
-        """Publish the cached files at their output paths (each path written once).
+        """Publish copies of the cached files at their output paths (each path written once).
 
-        A target that already is the cache entry (the build renders into the
-        previous site, see sitebuild/outputs.py) is left alone, its mtime kept
-        and its ctime touched, so the driver's sweep knows this build made it.
+        Copies, never links: nothing done to the cache can change the live site.
+        A target that already holds the recorded bytes (the build renders into
+        the previous site, see sitebuild/outputs.py) is left alone, its mtime
+        kept and its ctime touched, so the driver's sweep knows this build made
+        it. A cache file that does not match its record is discarded with a
+        warning and its photo encoded again.
         """
         done: set[str] = set()
-        for _job, image in sorted(processed.items(), key=lambda item: item[0].display):
+        for job, image in sorted(processed.items(), key=lambda item: item[0].display):
             entry = self.entry_for(image.key)
             for name, path in image.files:
                 if path in done:
                     continue
                 done.add(path)
-                if link_if_changed(entry / name, output_dir / path):
-                    self.stats.written += 1
+                try:
+                    written = copy_verified(entry / name, output_dir / path, *self._records[image.key][name])
+                except DamagedSource as damage:
+                    discarded(entry, str(damage))
+                    planned = plan((image.width, image.height), job.recipe, job.source.suffix.lower())
+                    self._reencode(job, image.key, planned)
+                    written = copy_verified(entry / name, output_dir / path, *self._records[image.key][name])
+                self.stats.written += written
 
 
 def _size(path: Path) -> int:
