@@ -23,12 +23,14 @@ worker idles at the end.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import json
 import math
 import os
 import shutil
+import signal
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -627,7 +629,9 @@ class Pipeline:
         self._pending.extend(pending)
         workers = min(self.workers or os.cpu_count() or 1, len(pending))
         if workers > 1:
-            self._pool = self._pool or ProcessPoolExecutor(max_workers=workers)
+            self._pool = self._pool or ProcessPoolExecutor(
+                max_workers=workers, initializer=end_with_parent, initargs=(os.getpid(),)
+            )
             for item in pending:
                 item.future = self._pool.submit(_encode_entry, *item.args)
 
@@ -684,6 +688,26 @@ class Pipeline:
                     self._reencode(job, image.key, planned)
                     written = copy_verified(entry / name, output_dir / path, *self._records[image.key][name])
                 self.stats.written += written
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Worker initializer: the worker ends when the build process ends, even when it is killed.
+
+    Linux sends SIGKILL to the worker as soon as its parent dies (PR_SET_PDEATHSIG);
+    a parent that died before this ran is caught by the parent-pid check.
+    Elsewhere this does nothing (the pool's own shutdown still ends workers on
+    a normal exit).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _size(path: Path) -> int:
