@@ -7,6 +7,9 @@ output/cache paths, the Pelican and Markdown versions, the plugins' code), and
 files are compared by their stat data (see `file_stamp`), or by SHA-256 of
 their bytes while that stat data cannot be trusted yet. A stale entry is
 therefore never used, and the output is byte-identical with or without cache.
+Each cache file's size and SHA-256 are recorded when Pelican saves it and
+checked before Pelican loads it: a damaged file is discarded (`_drop_damaged`).
+Jinja's compiled templates are sealed the same way (`SealedBytecodeCache`).
 
 Setting `PORTAL_RENDER_CACHE`: a folder, None (default: `.<output>.cache/render`
 next to the output folder, so builds into different folders never share a cache
@@ -23,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from portal_common.cachefile import digest, discarded, read_sealed, remove, write_sealed
 from portal_common.errors import SettingsError
 from portal_common.filestamp import stat_stamp
@@ -157,6 +161,23 @@ def _record(path: str) -> None:
         records = {}
     records[file.name] = [len(data), digest(data)]
     write_sealed(file.parent / _DIGESTS, json.dumps(records, sort_keys=True).encode("utf-8"))
+
+
+class SealedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk, sealed like every other cache file.
+
+    Jinja reads a damaged file with pickle and marshal, which can raise or load
+    other code; sealed (portal_common.cachefile), a damaged file is discarded
+    with a warning and the template compiled again.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = read_sealed(self._get_cache_filename(bucket))
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        write_sealed(self._get_cache_filename(bucket), bucket.bytecode_to_string())
 
 
 def file_stamp(filename: str, now_ns: int | None = None) -> tuple:

@@ -21,8 +21,9 @@ import sys
 from pathlib import Path
 
 _MAGIC = b"PORTAL-CACHE 1 "
-# How JSON and pickle files written by earlier versions begin: dropped without a warning.
-_UNSEALED_STARTS = (b"{", b"\x80")
+# How files written before caches were sealed begin (JSON, pickle, Jinja bytecode):
+# dropped without a warning.
+_UNSEALED_STARTS = (b"{", b"\x80", b"j2")
 
 
 def discarded(path: str | os.PathLike, why: str) -> None:
@@ -82,7 +83,7 @@ def read_sealed(path: str | os.PathLike) -> bytes | None:
         discarded(path, err.strerror or type(err).__name__)
         return None
     payload = unseal(data)
-    if payload is None and data[:1] in _UNSEALED_STARTS:  # written before caches were sealed
+    if payload is None and data.startswith(_UNSEALED_STARTS):  # written before caches were sealed
         remove(path)
     elif payload is None:
         discarded(path, "isi tidak cocok dengan ukuran dan sidik SHA-256 yang dicatat")
