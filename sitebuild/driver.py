@@ -110,11 +110,11 @@ def _jinja_bytecode_cache(settings: dict, folder: Path) -> None:
 
     Compiling the theme is ~1 s of every build otherwise.
     """
-    from jinja2 import FileSystemBytecodeCache
+    from .rendercache import SealedBytecodeCache
 
     folder.mkdir(parents=True, exist_ok=True)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
-    jinja["bytecode_cache"] = FileSystemBytecodeCache(str(folder))
+    jinja["bytecode_cache"] = SealedBytecodeCache(str(folder))
     settings["JINJA_ENVIRONMENT"] = jinja
 
 

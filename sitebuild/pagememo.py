@@ -49,8 +49,9 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from portal_common.buildcache import digest_texts
+from portal_common.cachefile import discarded, read_sealed, remove, write_sealed
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: sealed, each page with its SHA-256
 # Attributes of Content that are not its own data (or are covered otherwise).
 _CONTENT_SKIP = {"settings", "_context", "_content"}
 # Listing inputs that only the paginated slice may stand for.
@@ -296,6 +297,32 @@ class MemoStats:
     reasons: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
+def _file_digest(path: str) -> str:
+    with open(path, "rb") as page:
+        return hashlib.sha256(page.read()).hexdigest()
+
+
+def _well_formed(data: Any) -> bool:
+    """Is `data` a manifest as `PageMemo.save` writes it?"""
+    if not isinstance(data, dict) or not isinstance(data.get("stamp"), str):
+        return False
+    templates, pages = data.get("templates"), data.get("pages")
+    if not isinstance(templates, dict) or not isinstance(pages, dict):
+        return False
+    if not all(
+        v is None or (isinstance(v, list) and all(isinstance(n, str) for n in v)) for v in templates.values()
+    ):
+        return False
+    return all(
+        isinstance(e, list)
+        and len(e) == 4
+        and isinstance(e[0], str)
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in e[1:3])
+        and isinstance(e[3], str)
+        for e in pages.values()
+    )
+
+
 class PageMemo:
     """One build's view of one output folder's manifest."""
 
@@ -312,20 +339,25 @@ class PageMemo:
         self.fingerprints = Fingerprinter(settings)
 
     def _take_manifest(self) -> dict[str, list]:
-        """Read and remove the folder's manifest: it is only valid until this build writes."""
+        """Read and remove the folder's manifest: it is only valid until this build writes.
+
+        The manifest is sealed (portal_common.cachefile); a damaged one, or one
+        whose entries are not what `record` writes, is discarded with a warning.
+        """
+        payload = read_sealed(self.manifest_path)
+        remove(self.manifest_path)
         try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(payload) if payload is not None else None
+        except ValueError:
+            data = None
+        if payload is not None and not _well_formed(data):
+            discarded(self.manifest_path, "isi manifest tidak dikenal")
             return {}
-        finally:
-            self.manifest_path.unlink(missing_ok=True)
-        if not isinstance(data, dict) or data.get("stamp") != self.stamp:
+        if data is None or data.get("stamp") != self.stamp:
             return {}
-        names = data.get("templates")
-        if isinstance(names, dict):  # the stamp covers the theme: its analysis still holds
-            self._names = {n: None if v is None else frozenset(v) for n, v in names.items()}
-        pages = data.get("pages")
-        return pages if isinstance(pages, dict) else {}
+        names = data["templates"]  # the stamp covers the theme: its analysis still holds
+        self._names = {n: None if v is None else frozenset(v) for n, v in names.items()}
+        return data["pages"]
 
     def names_for(self, template) -> frozenset[str] | None:
         if template.name not in self._names:
@@ -375,19 +407,19 @@ class PageMemo:
             return False
         if not os.path.isfile(path) or os.path.islink(path) or status.st_nlink > 1:
             return False  # write_if_changed would replace it: let it
-        return [status.st_size, status.st_mtime_ns] == entry[1:]
+        if [status.st_size, status.st_mtime_ns] != entry[1:3]:
+            return False
+        return _file_digest(path) == entry[3]  # the page still holds what was rendered
 
     def record(self, path: str, key: str) -> None:
         status = os.stat(path)
-        self.current[self._relative(path)] = [key, status.st_size, status.st_mtime_ns]
+        self.current[self._relative(path)] = [key, status.st_size, status.st_mtime_ns, _file_digest(path)]
 
     def _relative(self, path: str) -> str:
         return os.path.relpath(path, self.folder)
 
     def save(self) -> None:
         """After a successful build: the manifest for the folder's files as they are now."""
-        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.manifest_path.with_suffix(".tmp")
         templates = {n: None if v is None else sorted(v) for n, v in self._names.items()}
         payload = {
             "stamp": self.stamp,
@@ -395,5 +427,4 @@ class PageMemo:
             "templates": templates,
             "pages": self.current,
         }
-        temporary.write_text(json.dumps(payload, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.manifest_path)
+        write_sealed(self.manifest_path, json.dumps(payload, sort_keys=True).encode("utf-8"))

@@ -7,6 +7,9 @@ output/cache paths, the Pelican and Markdown versions, the plugins' code), and
 files are compared by their stat data (see `file_stamp`), or by SHA-256 of
 their bytes while that stat data cannot be trusted yet. A stale entry is
 therefore never used, and the output is byte-identical with or without cache.
+Each cache file's size and SHA-256 are recorded when Pelican saves it and
+checked before Pelican loads it: a damaged file is discarded (`_drop_damaged`).
+Jinja's compiled templates are sealed the same way (`SealedBytecodeCache`).
 
 Setting `PORTAL_RENDER_CACHE`: a folder, None (default: `.<output>.cache/render`
 next to the output folder, so builds into different folders never share a cache
@@ -16,12 +19,15 @@ file) or False (off).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from portal_common.cachefile import digest, discarded, read_sealed, remove, write_sealed
 from portal_common.errors import SettingsError
 from portal_common.filestamp import stat_stamp
 
@@ -104,23 +110,74 @@ def configure(settings: dict, default_root: Path) -> Path | None:
     return folder
 
 
-def _drop_damaged(folder: Path) -> None:
-    """Delete cache files cut short (a build killed or failing while saving).
+_DIGESTS = "digests"
 
-    Pelican catches only OSError and PickleError when loading, so an empty or
-    truncated file would crash every later build; a complete pickle ends with
-    the STOP opcode.
+
+def _drop_damaged(folder: Path) -> None:
+    """Delete every cache file that is not exactly what the last build saved.
+
+    Pelican catches only OSError and PickleError when loading, so a truncated
+    file would crash every later build, and a pickle altered in place could
+    load and hand a post's wrong HTML to the site. Each file Pelican saves is
+    recorded with its size and SHA-256 (`_record`, in a sealed file); a file
+    without a record (saved by a build killed before recording it) is dropped,
+    one that does not match it is dropped with a warning.
     """
     if not folder.is_dir():
         return
+    payload = read_sealed(folder / _DIGESTS)
+    try:
+        records = json.loads(payload) if payload is not None else {}
+    except ValueError:
+        records = {}
     for path in folder.iterdir():
-        with path.open("rb") as cache:
-            cache.seek(0, 2)
-            size = cache.tell()
-            cache.seek(max(0, size - 1))
-            complete = size > 0 and cache.read(1) == b"."
-        if not complete:
-            path.unlink()
+        if path.name == _DIGESTS or path.name.startswith("."):
+            continue
+        expected = records.get(path.name) if isinstance(records, dict) else None
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            discarded(path, err.strerror or type(err).__name__)
+            continue
+        if expected is None:
+            remove(path)
+        elif expected != [len(data), digest(data)]:
+            discarded(path, "isi tidak cocok dengan ukuran dan sidik SHA-256 yang dicatat")
+
+
+def _record(path: str) -> None:
+    """Note the size and SHA-256 of a cache file Pelican has just saved."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return
+    payload = read_sealed(file.parent / _DIGESTS)
+    try:
+        records = json.loads(payload) if payload is not None else {}
+    except ValueError:
+        records = {}
+    if not isinstance(records, dict):
+        records = {}
+    records[file.name] = [len(data), digest(data)]
+    write_sealed(file.parent / _DIGESTS, json.dumps(records, sort_keys=True).encode("utf-8"))
+
+
+class SealedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk, sealed like every other cache file.
+
+    Jinja reads a damaged file with pickle and marshal, which can raise or load
+    other code; sealed (portal_common.cachefile), a damaged file is discarded
+    with a warning and the template compiled again.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = read_sealed(self._get_cache_filename(bucket))
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        write_sealed(self._get_cache_filename(bucket), bucket.bytecode_to_string())
 
 
 def file_stamp(filename: str, now_ns: int | None = None) -> tuple:
@@ -140,6 +197,14 @@ def file_stamp(filename: str, now_ns: int | None = None) -> tuple:
 
 
 def use_file_stamps(readers) -> None:
-    """`readers_init` receiver: stamp source files with `file_stamp` when caching."""
+    """`readers_init` receiver: stamp source files with `file_stamp` when caching,
+    and record each saved cache file's size and digest (checked by `configure`)."""
     if readers.settings.get("CACHE_CONTENT") and readers.settings.get("CONTENT_CACHING_LAYER") == "reader":
         readers._filestamp_func = file_stamp
+        save = readers.save_cache
+
+        def save_and_record() -> None:
+            save()
+            _record(readers._cache_path)
+
+        readers.save_cache = save_and_record

@@ -23,6 +23,7 @@ from pelican.utils import slugify
 from portal_common.buildcache import BuildShared, Memo, start_build
 from portal_common.clock import build_now
 from portal_common.errors import ContentError, SettingsError
+from portal_common.filestamp import StatMemo
 
 from .config import CheckConfig
 from .core import errors_of, run_checks
@@ -133,6 +134,7 @@ def config_from_settings(settings: Mapping) -> CheckConfig:
         public_numbers=frozenset(p for p in phones if p),
         ignore_globs=tuple(settings.get("IGNORE_FILES", [])),
         check_stages="election_stages" in [str(p) for p in settings.get("PLUGINS") or []],
+        **_officer_folders(settings),
     )
 
 
@@ -147,12 +149,30 @@ def data_checks(settings: Mapping, shared: BuildShared | None) -> list[Callable[
     return checks
 
 
+def _officer_folders(settings: Mapping) -> dict:
+    """The officer plugin's folders, read by its own settings code (same errors, same defaults)."""
+    if "officers" not in [str(p) for p in settings.get("PLUGINS") or []]:
+        return {"check_officers": False}
+    from officers.core.config import read_config
+
+    conf = read_config(dict(settings))
+    return {
+        "check_officers": True,
+        "officer_data_dir": conf.data_dir.relative_to(conf.content).as_posix(),
+        "gallery_dir": conf.gallery_dir.relative_to(conf.content).as_posix(),
+    }
+
+
 def check_settings(settings: Mapping, shared: BuildShared | None = None) -> list:
     """All findings for the site described by `settings` (also used by `invoke check`)."""
     config = config_from_settings(settings)
     memo = Memo.open(settings, "content_checks", checker_version(metadata.version("pelican")))
-    findings = run_checks(config, memo, shared, data_checks(settings, shared))
+    folder = settings.get("PORTAL_CACHE_DIR")
+    images = StatMemo(Path(folder) / "memo" / "checked-images.json") if folder else None
+    findings = run_checks(config, memo, shared, data_checks=data_checks(settings, shared), images=images)
     memo.save()
+    if images is not None:
+        images.save()
     log.debug("content_checks: %d files from the memo, %d checked afresh", memo.hits, memo.misses)
     return findings
 

@@ -96,6 +96,10 @@ class CheckConfig:
     # The stage slugs when the stage plugin is active; None = load from stage_dir.
     stage_slugs: frozenset[str] | None = None
     check_stages: bool = True
+    # The officer plugin's folders (under content_dir) when it is active.
+    check_officers: bool = False
+    officer_data_dir: str = "data/petugas"
+    gallery_dir: str = "galeri"
 
     def shown(self, path: Path) -> str:
         """A path as the officer sees it: relative to the project folder."""

@@ -27,6 +27,7 @@ from election_stages.core import load_elections
 from news_portal.core import parse_yes_no
 from portal_common.buildcache import BuildShared, Memo
 from portal_common.errors import ContentError, Finding
+from portal_common.filestamp import StatMemo
 from portal_common.yamlfile import parse_yaml, yaml_text
 
 from .body import (
@@ -38,7 +39,9 @@ from .body import (
     references,
 )
 from .config import CheckConfig
+from .files import file_findings, inside
 from .fingerprint import config_key
+from .media import gallery_findings, image_findings, officer_findings, static_images
 from .metadata import check_date, check_header_text, check_lead_image, check_stage, effective_category
 from .source import MetaValue, SourceFile, decode_bytes, parse_markdown
 
@@ -67,6 +70,7 @@ def run_checks(
     memo: Memo | None = None,
     shared: BuildShared | None = None,
     data_checks: Sequence[Callable[[], list[Finding]]] = (),
+    images: StatMemo | None = None,
 ) -> list[Finding]:
     """Every finding in the site's content and data, errors and warnings, sorted.
 
@@ -74,8 +78,9 @@ def run_checks(
     `shared`: this build's BuildShared, so the stage data is loaded once for
     this check and the stage plugin.
     `data_checks`: validators of data files other plugins own (adapter.DATA_CHECKS).
+    `images`: images that decoded cleanly, by stat data (None: decode them all).
     """
-    findings: list[Finding] = []
+    findings: list[Finding] = file_findings(config)
     config = _with_stages(config, findings, shared)
     key = config_key(config)
     findings += _read_data(config, memo, key)
@@ -99,7 +104,60 @@ def run_checks(
     refs = [ref for result in results for ref in result.refs]
     findings += _link_findings(config, results, by_path, refs)
     findings += _collisions(config, results)
+    findings += _guid_collisions(config, results)
+    findings += _media_findings(config, [r.source for r in results if r.source is not None], images)
     return _unique_sorted(findings)
+
+
+def _media_findings(config: CheckConfig, sources: list[SourceFile], images: StatMemo | None) -> list[Finding]:
+    """Officer data, galleries and every image the photo pipeline will decode."""
+    if not config.check_officers:  # no photo pipeline: images are copied by Pelican as they are
+        return []
+    findings, photos = officer_findings(config)
+    more, gallery_photos = gallery_findings(config, sources)
+    findings += more
+    leads = [_lead_path(config, s) for s in sources if s.kind == "article" and s.get("image")]
+    paths = [*photos, *gallery_photos, *[p for p in leads if p is not None], *static_images(config)]
+    root = config.content_dir.resolve()
+    return findings + image_findings(config, [p for p in paths if inside(p, root)], images)
+
+
+def _lead_path(config: CheckConfig, source: SourceFile) -> Path | None:
+    relative = PurePosixPath((source.get("image") or "").strip().lstrip("/"))
+    return None if ".." in relative.parts else config.content_dir / relative
+
+
+def _guid_collisions(config: CheckConfig, results: list[FileResult]) -> list[Finding]:
+    """Two published posts with one `Guid:` (the feeds would give two items one id)."""
+    published = [
+        r
+        for r in results
+        if r.source is not None
+        and r.source.kind == "article"
+        and r.date is not None
+        and r.date <= config.now
+        and not _is_draft(r.source)
+        and (r.source.get("guid") or "").strip()
+    ]
+    published.sort(key=lambda r: (r.date, r.source.shown), reverse=True)  # the feeds' order
+    seen: dict[str, SourceFile] = {}
+    findings = []
+    for result in published:
+        source = result.source
+        guid = source.get("guid").strip()
+        if guid in seen:
+            other = seen[guid].path.relative_to(config.content_dir).as_posix()
+            findings.append(
+                Finding(
+                    source.shown,
+                    source.line_of("guid"),
+                    f"Guid '{guid}' sama dengan tulisan {other}",
+                    "setiap tulisan perlu Guid sendiri; hapus baris Guid atau ganti isinya",
+                )
+            )
+        else:
+            seen[guid] = source
+    return findings
 
 
 def errors_of(findings: list[Finding]) -> list[Finding]:
@@ -358,6 +416,11 @@ def _link_problem(
         )
     if kind in ("static", "attach", "filename"):
         resolved = _resolve(config, ref.source, rest)
+        if not inside(resolved, config.content_dir.resolve()):
+            return (
+                f"{what} '{target}' menunjuk ke luar folder content/",
+                "hanya berkas di dalam content/ yang bisa diterbitkan; '/' di awal berarti folder content/",
+            )
         if not resolved.is_file():
             noun = "tulisan" if kind == "filename" else "berkas"
             return (

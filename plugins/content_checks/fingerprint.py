@@ -56,12 +56,14 @@ def config_key(config: CheckConfig) -> str:
 def _package_files() -> Iterable[Path]:
     import election_stages.core
     import news_portal.core
+    import officers.core
     import portal_common
 
     yield from sorted(Path(__file__).parent.glob("*.py"))
     yield from sorted(Path(portal_common.__file__).parent.glob("*.py"))
     yield Path(news_portal.core.__file__)
     yield from sorted(Path(election_stages.core.__file__).parent.glob("*.py"))
+    yield from sorted(Path(officers.core.__file__).parent.glob("*.py"))
 
 
 def checker_version(*extra: str) -> str:

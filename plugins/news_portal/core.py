@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
+from portal_common.imagelimits import ImageTooLarge, open_bounded
 
 YES_WORDS = {"ya", "yes", "true", "1", "benar"}
 NO_WORDS = {"tidak", "no", "false", "0", "bukan", ""}
@@ -77,9 +78,11 @@ def load_lead_image(content_root: Path, image: str, alt: str | None, caption: st
             "tambahkan baris 'Image_alt: <apa yang tampak di gambar>' untuk pembaca layar",
         )
     try:
-        with Image.open(source) as picture:
+        with open_bounded(source) as picture:
             width, height = picture.size
-    except (UnidentifiedImageError, OSError) as err:
+    except ImageTooLarge as err:
+        raise LeadImageProblem("image", f"'{image}': {err.message}", err.hint) from err
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         raise LeadImageProblem(
             "image",
             f"berkas '{image}' bukan gambar yang bisa dibaca ({err})",

@@ -10,7 +10,9 @@ Order within a build:
    everything under the static paths) planned (paths and sizes, from the
    headers) and its encoding started in worker processes, the results hung on
    the objects templates render, and raster files taken off Pelican's static
-   copy list, so no original reaches the output with its EXIF.
+   copy list, so no original reaches the output with its EXIF. In the published
+   build (no DRAFT_SAVE_AS) drafts and scheduled posts get no photo jobs, and
+   static files only they use are not published at all (`_withheld`).
 4. `generate_output` (after the articles and pages are rendered, meanwhile the
    photos were encoded on the other core): the /petugas/ and /galeri/ pages,
    then the wait for the encoding and the image files.
@@ -19,6 +21,7 @@ Order within a build:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, StaticGenerator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
 from portal_common.errors import ContentError, Finding
 from portal_common.nav import with_nav_entry
 from portal_common.source import metadata_line
@@ -105,15 +108,31 @@ class OfficersGenerator(Generator):
     def prepare(self, generators: list) -> None:
         articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
         static = next((g for g in generators if isinstance(g, StaticGenerator)), None)
-        posts = [*articles.articles, *articles.translations, *articles.drafts, *articles.drafts_translations]
-        self._load_galleries(posts, set(articles.articles))
-        jobs = self._officer_jobs() + self._gallery_jobs(posts) + self._lead_jobs(posts)
-        jobs += self._static_jobs(static, {j.original_path for j in jobs if j.original_path})
+        pages = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+        shown = [*articles.articles, *articles.translations]
+        hidden = [*articles.drafts, *articles.drafts_translations]  # drafts and scheduled posts
+        self._load_galleries([*shown, *hidden], set(articles.articles))
+        if self.settings.get("DRAFT_SAVE_AS"):  # local preview: drafts are pages under draf/
+            shown, hidden = [*shown, *hidden], []
+        jobs = self._officer_jobs() + self._gallery_jobs(shown) + self._lead_jobs(shown)
+        withheld = self._withheld(shown, hidden, pages)
+        jobs += self._static_jobs(static, {j.original_path for j in jobs if j.original_path}, withheld)
         with _image_errors():
             self.processed = self.pipeline.start(jobs)
         self._attach()
         self.context["galleries"] = self.galleries
         self.context["officers_image_stats"] = self.pipeline.stats
+
+    def _withheld(self, shown: list, hidden: list, pages: PagesGenerator | None) -> set[Path]:
+        """Static files only unpublished posts or pages use: not published before them."""
+        public = [*shown]
+        if pages is not None:
+            public += [*pages.pages, *pages.hidden_pages]
+            if self.settings.get("DRAFT_PAGE_SAVE_AS"):
+                public += pages.draft_pages
+            else:
+                hidden = [*hidden, *pages.draft_pages]
+        return _files_of(hidden) - _files_of(public)
 
     def _load_galleries(self, posts: list, published: set) -> None:
         findings: list[Finding] = []
@@ -174,12 +193,18 @@ class OfficersGenerator(Generator):
             jobs.append(job)
         return jobs
 
-    def _static_jobs(self, static: StaticGenerator | None, leads: set[str]) -> list[Job]:
-        """Every raster static file is republished clean; none is copied as is."""
+    def _static_jobs(self, static: StaticGenerator | None, leads: set[str], withheld: set[Path]) -> list[Job]:
+        """Every raster static file is republished clean; none is copied as is.
+
+        Files only a post not yet published uses (`withheld`: its lead image,
+        the images and attachments its text links to) are not published at all.
+        """
         if static is None:
             return []
         jobs, keep = [], []
         for item in self.context.get("staticfiles", []):
+            if Path(item.source_path).resolve() in withheld:
+                continue
             suffix = Path(item.source_path).suffix.lower()
             if suffix in SUPPORTED_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES:
                 if item.save_as not in leads:
@@ -249,6 +274,23 @@ def _image_errors() -> Iterator[None]:
         problems = err.problems if isinstance(err, ImageProblems) else [err]
         findings = [Finding(p.display, None, p.message, p.hint) for p in problems]
         raise ContentError.from_findings(findings) from err
+
+
+_LINKED_FILE = re.compile(r"""[{|](?:static|attach)[}|]([^"'\s)#?]+)""")
+
+
+def _files_of(contents: list) -> set[Path]:
+    """The content files a post or page publishes with it: lead image and linked static files."""
+    files: set[Path] = set()
+    for content in contents:
+        source = Path(content.source_path)
+        lead = getattr(content, "lead_image", None)
+        if lead is not None:
+            files.add((Path(content.settings["PATH"]) / lead.path).resolve())
+        for target in _LINKED_FILE.findall(getattr(content, "_content", "") or ""):
+            base = Path(content.settings["PATH"]) if target.startswith("/") else source.parent
+            files.add((base / target.lstrip("/")).resolve())
+    return files
 
 
 def _prepare(generators: list) -> None:

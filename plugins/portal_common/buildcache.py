@@ -9,6 +9,8 @@
   keyed by a hash of its inputs and of a `version` the caller bumps when the
   function changes, so a stale result is never returned; entries not used in a
   build are dropped when it saves, so the file never grows past one site's worth.
+  The file is sealed (portal_common.cachefile): a damaged one is discarded with
+  a warning and the values are computed again.
 
 * `BuildShared`: values computed once per build and used by several plugins
   (e.g. the stage data both the content checks and the stage plugin need). It
@@ -23,13 +25,13 @@ No module-level state: each build opens its own Memo and its own BuildShared.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import weakref
 from collections.abc import Callable, Hashable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .cachefile import discarded, read_sealed, write_sealed
 from .errors import ContentError
 
 _ATTRIBUTE = "_portal_parsed_html"
@@ -75,10 +77,13 @@ class Memo:
     def _load(self) -> dict[str, Any]:
         if self.path is None:
             return {}
+        payload = read_sealed(self.path)  # checked against its recorded size and digest
+        if payload is None:
+            return {}
         try:
-            with self.path.open("rb") as handle:
-                stored = pickle.load(handle)
-        except Exception:  # a damaged file can fail in many ways (TypeError, ImportError, …)
+            stored = pickle.loads(payload)
+        except Exception:  # an old or foreign pickle can fail in many ways (TypeError, ImportError, …)
+            discarded(self.path, "tidak bisa dibaca")
             return {}
         if not isinstance(stored, dict) or stored.get("version") != self.version:
             return {}
@@ -111,11 +116,8 @@ class Memo:
         """
         if self.path is None or (self.misses == 0 and self._used.keys() == self._old.keys()):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with temporary.open("wb") as handle:
-            pickle.dump({"version": self.version, "entries": self._used}, handle, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        stored = {"version": self.version, "entries": self._used}
+        write_sealed(self.path, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
 
 
 class BuildShared:

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .cachefile import discarded, read_sealed, write_sealed
+
 RACY_NS = 2_000_000_000
 
 
@@ -33,8 +35,8 @@ class StatMemo:
     """Values computed from files' bytes, kept in a JSON file while each file's stamp holds.
 
     One instance per build; `save()` after the build keeps what this build used
-    (files no longer used drop out). A damaged memo file is ignored (everything
-    is computed again).
+    (files no longer used drop out). The file is sealed (portal_common.cachefile):
+    a damaged one is discarded with a warning and everything is computed again.
     """
 
     def __init__(self, path: Path, clock: Callable[[], int] = time.time_ns) -> None:
@@ -43,11 +45,17 @@ class StatMemo:
         self._used: dict[str, list] = {}
 
     def _load(self) -> dict[str, list]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        payload = read_sealed(self.path)
+        if payload is None:
             return {}
-        return data if isinstance(data, dict) else {}
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            discarded(self.path, "bukan data yang dikenal")
+            return {}
+        return data
 
     def get(self, source: Path, variant: str, compute: Callable[[], str]) -> str:
         """`compute()` for `source` (and `variant`, e.g. a recipe), reused while the file is unchanged."""
@@ -65,8 +73,5 @@ class StatMemo:
     def save(self) -> None:
         if self._used == self._entries:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self._used, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_sealed(self.path, json.dumps(self._used, sort_keys=True).encode("utf-8"))
         self._entries = dict(self._used)

@@ -8,6 +8,7 @@ and HTTP caches see no change) and are still counted as part of the new site.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import stat
@@ -56,30 +57,43 @@ def copy_if_changed(source: str | os.PathLike, target: str | os.PathLike) -> boo
     return True
 
 
-def link_if_changed(source: str | os.PathLike, target: str | os.PathLike) -> bool:
-    """Publish an immutable cache file at `target` as a hard link to it; True if written.
+class DamagedSource(Exception):
+    """A cache file does not hold the bytes its entry recorded (size and SHA-256)."""
 
-    For sources that never change once written (e.g. the photo cache, named by
-    the hash of what made them): a target that already is the source (same
-    inode) is current without reading a byte. Otherwise the target is replaced,
-    never written through: by a link, or by a copy (compared by bytes next time)
-    where the source is on another filesystem.
+
+def _sha256_file(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def copy_verified(source: str | os.PathLike, target: str | os.PathLike, size: int, sha256: str) -> bool:
+    """Publish a copy of cache file `source` at `target`, checked against its record; True if written.
+
+    The published file never shares storage with the cache (no hard link), so
+    nothing done to the cache changes the live site. A target that already holds
+    the recorded bytes is kept (mtime unchanged). Otherwise the source must hold
+    exactly `size` bytes with this SHA-256, else DamagedSource; the copy is
+    written beside the target and renamed over it (never written through).
     """
-    source_status = os.stat(source)
-    try:
-        status = os.lstat(target)
-    except FileNotFoundError:
-        status = None
-    if status is not None and os.path.samestat(status, source_status):
+    status = _unlinked_if_shared(target)
+    current = status is not None and stat.S_ISREG(status.st_mode) and status.st_size == size
+    if current and _sha256_file(target) == sha256:
         keep(target)
         return False
-    if status is not None and stat.S_ISREG(status.st_mode) and status.st_dev != source_status.st_dev:
-        return copy_if_changed(source, target)
-    if status is not None:
-        os.unlink(target)
-    os.makedirs(os.path.dirname(os.fspath(target)) or ".", exist_ok=True)
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+        with open(source, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        raise DamagedSource(f"{os.fspath(source)}: {err.strerror or type(err).__name__}") from err
+    if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+        raise DamagedSource(f"{os.fspath(source)}: isi tidak cocok dengan catatan cache")
+    folder = os.path.dirname(os.fspath(target)) or "."
+    os.makedirs(folder, exist_ok=True)
+    temporary = os.path.join(folder, f".{os.path.basename(os.fspath(target))}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, target)
     return True

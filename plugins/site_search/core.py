@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from portal_common.cachefile import discarded, read_sealed, write_sealed
 from portal_common.errors import SettingsError
 from portal_common.outputfiles import copy_if_changed
 
@@ -206,10 +207,13 @@ class ScanMemo:
     def _load(self) -> dict:
         if self.path is None:
             return {}
+        payload = read_sealed(self.path)  # checked against its recorded size and digest
+        if payload is None:
+            return {}
         try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
-        except Exception:  # missing or damaged (many kinds of error): start afresh
+            stored = pickle.loads(payload)
+        except Exception:  # an old or foreign pickle (many kinds of error): start afresh
+            discarded(self.path, "tidak bisa dibaca")
             return {}
         if not isinstance(stored, dict) or stored.get("version") != self.VERSION:
             return {}
@@ -233,12 +237,8 @@ class ScanMemo:
         """Keep this build's files and the build before's (atomically)."""
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            stored = {"version": self.VERSION, "older": self._before, "newer": self.seen}
-            pickle.dump(stored, handle, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        stored = {"version": self.VERSION, "older": self._before, "newer": self.seen}
+        write_sealed(self.path, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
 
 
 def indexable_pages(

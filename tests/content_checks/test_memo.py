@@ -17,6 +17,7 @@ from content_checks.core import errors_of, run_checks
 from content_checks.fingerprint import checker_version
 from pelican.settings import read_settings
 from portal_common.buildcache import Memo
+from portal_common.cachefile import sealed, unseal
 from smallsite import write_small_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,13 +162,16 @@ def test_a_damaged_memo_file_is_ignored(tmp_path):
     cache = tmp_path / "cache"
     good, _ = _with_memo(content, cache)
     memo_file = cache / "memo" / "content_checks.pickle"
-    stored = pickle.loads(memo_file.read_bytes())
+    stored = pickle.loads(unseal(memo_file.read_bytes()))
+    version, keys = stored["version"], stored["entries"]
     for damage in (
         b"",
         b"\x80\x04garbage",
         memo_file.read_bytes()[:200],
-        pickle.dumps({"version": stored["version"], "entries": {key: "x" for key in stored["entries"]}}),
-        pickle.dumps({"version": stored["version"], "entries": ["not", "a", "dict"]}),
+        sealed(b"\x80\x04garbage"),  # intact seal, broken pickle
+        # intact seal and pickle, entries of the wrong kind
+        sealed(pickle.dumps({"version": version, "entries": {key: "x" for key in keys}})),
+        sealed(pickle.dumps({"version": version, "entries": ["not", "a", "dict"]})),
     ):
         memo_file.write_bytes(damage)
         assert check_settings(_settings(content, cache)) == good
@@ -216,5 +220,6 @@ def test_a_fixed_data_file_is_read_again(tmp_path, name):
     content = _site(tmp_path, {relative: BAD[relative]})
     cache = tmp_path / "cache"
     assert any(f.path == f"content/{relative}" for f in errors_of(_with_memo(content, cache)[0]))
-    (content / relative).write_text("catatan: rapat pleno\n", encoding="utf-8")
+    # Fixed: a valid officer file (the build reads every file in the officer data folder).
+    (content / relative).write_text("# rapat pleno\npetugas: []\n", encoding="utf-8")
     assert not any(f.path == f"content/{relative}" for f in _with_memo(content, cache)[0])

@@ -263,7 +263,7 @@ def test_start_returns_final_paths_and_finish_waits_for_the_pool(tmp_path):
     assert Pipeline(tmp_path / "cache", workers=2).process(jobs) == started  # the cache agrees
 
 
-def test_published_files_are_links_to_the_cache_and_replaced_never_written_through(tmp_path, pipeline):
+def test_published_files_are_copies_of_the_cache_checked_against_its_record(tmp_path, pipeline):
     source = phone_photo(tmp_path / "p.jpg", size=(400, 300))
     job = Job(source, "p.jpg", RECIPES["petugas"], "foto/petugas/p")
     processed = pipeline.process([job])
@@ -273,11 +273,10 @@ def test_published_files_are_links_to_the_cache_and_replaced_never_written_throu
     target.parent.mkdir(parents=True)
     target.write_bytes(b"foto lama")  # the previous site held something else there
     pipeline.publish(processed, tmp_path / "site")
-    assert target.samefile(cached) and cached.read_bytes() != b"foto lama"
-    (tmp_path / "copy").mkdir()
-    copied = tmp_path / "copy" / "x.webp"
-    copied.write_bytes(cached.read_bytes())
+    good = cached.read_bytes()
+    assert target.read_bytes() == good and not target.samefile(cached) and target.stat().st_nlink == 1
+    cached.write_bytes(b"rusak")  # the cache is damaged after publishing: the site is not
+    assert target.read_bytes() == good
     target.unlink()
-    copied.rename(target)  # a byte-identical copy (a cache on another disk) is relinked, not trusted by name
-    pipeline.publish(processed, tmp_path / "site")
-    assert target.samefile(cached)
+    pipeline.publish(processed, tmp_path / "site")  # the damaged entry is encoded again
+    assert target.read_bytes() == good == cached.read_bytes()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, DEMO_NOW, run_build, tree_digest
+from portal_common.cachefile import unseal
 
 from sitebuild import pagememo
 
@@ -27,7 +28,7 @@ MOVED_POST = "posts/2023/2023-04-14-pengumuman-dps-kecamatan-concong.md"
 def _stats(site: Path) -> dict:
     """The memo statistics of the build that just finished (its folder's manifest)."""
     manifests = sorted((site / ".output.cache" / "pages").glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-    return json.loads(manifests[-1].read_text(encoding="utf-8"))["stats"]
+    return json.loads(unseal(manifests[-1].read_bytes()))["stats"]
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -23,29 +23,33 @@ worker idles at the end.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import json
 import math
 import os
 import shutil
+import signal
 import tempfile
-import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from portal_common.cachefile import discarded, read_sealed, write_sealed
 from portal_common.filestamp import StatMemo
-from portal_common.outputfiles import link_if_changed
+
+# MAX_PIXELS: the one bound on decoding, for every role (re-exported for callers).
+from portal_common.imagelimits import MAX_PIXELS as MAX_PIXELS
+from portal_common.imagelimits import ImageTooLarge, open_bounded
+from portal_common.outputfiles import DamagedSource, copy_verified
 
 # Bump when encoding changes, so old cache entries are not reused.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"  # 6: sealed meta.json with every file's size and SHA-256
 SUPPORTED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 # Raster formats that could carry metadata but that we do not publish as is.
 UNSUPPORTED_SUFFIXES = frozenset({".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".avif", ".jfif"})
-# Refuse only what cannot be decoded sensibly; anything smaller is resized.
-MAX_PIXELS = 250_000_000
 JPEG_QUALITY = 80
 WEBP_QUALITY = 76
 # libwebp effort 0-6: 2 is the knee (4 costs 2.5x the time for ~5 % fewer bytes).
@@ -184,22 +188,12 @@ _DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
 
 def _open(source: Path) -> Image.Image:
     """Open lazily (header only), refusing decompression bombs above MAX_PIXELS."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_PIXELS
-        try:
-            return Image.open(source)
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
+    return open_bounded(source)
 
 
 def _problem(display: str, err: Exception) -> ImageProblem:
-    if isinstance(err, Image.DecompressionBombError):
-        return ImageProblem(
-            display,
-            f"foto terlalu besar untuk diproses ({err})",
-            f"perkecil foto di bawah {MAX_PIXELS // 1_000_000} megapiksel",
-        )
+    if isinstance(err, ImageTooLarge):
+        return ImageProblem(display, err.message, err.hint)
     return ImageProblem(
         display,
         f"berkas foto rusak atau bukan gambar ({err})",
@@ -219,7 +213,23 @@ def read_size(source: Path, display: str) -> tuple[int, int]:
     try:
         with _open(source) as image:
             return _oriented_size(image)
-    except (Image.DecompressionBombError, *_DECODE_ERRORS) as err:
+    except (ImageTooLarge, *_DECODE_ERRORS) as err:
+        raise _problem(display, err) from err
+
+
+def verify(source: Path, display: str) -> None:
+    """Raise ImageProblem unless the pipeline can decode `source` (what `invoke check` runs).
+
+    The same open and decode as `encode` (a JPEG at 1/8 scale: a truncated or
+    corrupt stream fails at any scale), without encoding anything.
+    """
+    check_suffix(source, display)
+    try:
+        with _open(source) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+            ImageOps.exif_transpose(image).load()
+    except (ImageTooLarge, *_DECODE_ERRORS) as err:
         raise _problem(display, err) from err
 
 
@@ -319,7 +329,7 @@ def _open_oriented(source: Path, display: str, recipe: Recipe) -> tuple[Image.Im
                     image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
             oriented = ImageOps.exif_transpose(image)
             oriented.load()
-    except (Image.DecompressionBombError, *_DECODE_ERRORS) as err:
+    except (ImageTooLarge, *_DECODE_ERRORS) as err:
         raise _problem(display, err) from err
     return oriented, size
 
@@ -405,23 +415,35 @@ def encode(source: Path, display: str, recipe: Recipe, entry: Path) -> dict:
     return meta
 
 
+def _records(folder: Path) -> dict[str, list]:
+    """Size and SHA-256 of every encoded file in an entry folder (checked before each reuse)."""
+    records = {}
+    for path in sorted(folder.iterdir()):
+        if path.name != "meta.json":
+            data = path.read_bytes()
+            records[path.name] = [len(data), hashlib.sha256(data).hexdigest()]
+    return records
+
+
 def _encode_entry(source: str, display: str, recipe: Recipe, entry: str) -> tuple[bool, object]:
     """Worker: encode into a temporary folder, then rename it into place.
 
-    Returns (True, meta) or (False, (message, hint)); exceptions with custom
-    constructors do not cross process boundaries reliably.
+    Returns (True, {"meta": meta, "files": records}) or (False, (message,
+    hint)); exceptions with custom constructors do not cross process
+    boundaries reliably.
     """
     final = Path(entry)
     final.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
     try:
         meta = encode(Path(source), display, recipe, work)
-        (work / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+        stored = {"meta": meta, "files": _records(work)}
+        write_sealed(work / "meta.json", json.dumps(stored, sort_keys=True).encode("utf-8"))
         try:
             work.rename(final)
         except OSError:  # another build filled the same entry meanwhile
             shutil.rmtree(work, ignore_errors=True)
-        return True, meta
+        return True, stored
     except ImageProblem as problem:
         shutil.rmtree(work, ignore_errors=True)
         return False, (problem.message, problem.hint)
@@ -433,11 +455,50 @@ def _encode_entry(source: str, display: str, recipe: Recipe, entry: str) -> tupl
 # --- orchestration (main process) -----------------------------------------------
 
 
-def _read_meta(entry: Path) -> dict | None:
-    try:
-        return json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _read_entry(entry: Path) -> dict | None:
+    """A cache entry's {"meta", "files"}, checked; None when absent or damaged (then removed).
+
+    meta.json is sealed (its own size and SHA-256), names every file the meta
+    refers to with its size and SHA-256, and each file must be there with that
+    size; the digests are checked when a file is copied (`publish`).
+    """
+    if not entry.exists():
         return None
+    payload = read_sealed(entry / "meta.json") if (entry / "meta.json").is_file() else None
+    why = "meta.json hilang atau rusak"
+    if payload is not None:
+        try:
+            stored = json.loads(payload)
+            why = _entry_problem(entry, stored)
+        except ValueError:
+            why = "meta.json tidak bisa dibaca"
+    if why:
+        discarded(entry, why)
+        return None
+    return stored
+
+
+def _entry_problem(entry: Path, stored: object) -> str:
+    """Why an entry cannot be used ("" when it can)."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("meta"), dict):
+        return "meta.json tidak dikenal"
+    meta, files = stored["meta"], stored.get("files")
+    try:
+        names = [v["name"] for v in meta["variants"]]
+        names += [meta[k]["name"] for k in ("large", "original") if k in meta]
+        int(meta["width"]), int(meta["height"])
+    except (KeyError, TypeError, ValueError):
+        return "meta.json tidak lengkap"
+    if not isinstance(files, dict) or not all(isinstance(files.get(n), list) for n in names):
+        return "daftar berkas tidak lengkap"
+    for name in names:
+        try:
+            size = (entry / name).stat().st_size
+        except OSError:
+            return f"berkas {name} hilang"
+        if [size] != files[name][:1] or len(files[name]) != 2:
+            return f"ukuran {name} tidak cocok"
+    return ""
 
 
 def _processed(job: Job, key: str, meta: dict) -> ProcessedImage:
@@ -488,6 +549,7 @@ class Pipeline:
     stats: Stats = field(default_factory=Stats)
     _pending: list[_Pending] = field(default_factory=list, repr=False)
     _pool: ProcessPoolExecutor | None = field(default=None, repr=False)
+    _records: dict[str, dict] = field(default_factory=dict, repr=False)  # key -> name -> [size, sha256]
 
     def entry_for(self, key: str) -> Path:
         return self.cache_dir / key[:2] / key
@@ -511,11 +573,13 @@ class Pipeline:
         metas: dict[str, dict] = {}
         todo: dict[str, Job] = {}
         for job, key in keys.items():
-            meta = metas.get(key) or _read_meta(self.entry_for(key))
-            if meta is None:
-                todo.setdefault(key, job)
+            if key in metas or key in todo:
+                continue
+            stored = _read_entry(self.entry_for(key))
+            if stored is None:
+                todo[key] = job
             else:
-                metas[key] = meta
+                metas[key], self._records[key] = stored["meta"], stored["files"]
         self.stats.cached += len({k for k in keys.values() if k not in todo})
         planned, problems = self._plan_all(todo)
         metas.update(planned)
@@ -565,7 +629,9 @@ class Pipeline:
         self._pending.extend(pending)
         workers = min(self.workers or os.cpu_count() or 1, len(pending))
         if workers > 1:
-            self._pool = self._pool or ProcessPoolExecutor(max_workers=workers)
+            self._pool = self._pool or ProcessPoolExecutor(
+                max_workers=workers, initializer=end_with_parent, initargs=(os.getpid(),)
+            )
             for item in pending:
                 item.future = self._pool.submit(_encode_entry, *item.args)
 
@@ -581,26 +647,67 @@ class Pipeline:
         problems = [ImageProblem(p.job.display, *payload) for p, (ok, payload) in results if not ok]
         if problems:
             raise ImageProblems(sorted(problems, key=lambda p: p.display))
-        for item, (_, meta) in results:
-            if meta != item.meta:  # plan() and encode() disagree: a bug, never the officer's
-                raise RuntimeError(f"{item.job.display}: encoded {meta}, planned {item.meta}")
+        for item, (_, stored) in results:
+            self._accept(item.job, item.key, item.meta, stored)
+
+    def _accept(self, job: Job, key: str, planned: dict, stored: dict) -> None:
+        if stored["meta"] != planned:  # plan() and encode() disagree: a bug, never the officer's
+            raise RuntimeError(f"{job.display}: encoded {stored['meta']}, planned {planned}")
+        self._records[key] = stored["files"]
+
+    def _reencode(self, job: Job, key: str, planned: dict) -> None:
+        """Encode a damaged entry again, here and now (rare: the cache was changed behind our back)."""
+        ok, payload = _encode_entry(str(job.source), job.display, job.recipe, str(self.entry_for(key)))
+        if not ok:
+            raise ImageProblems([ImageProblem(job.display, *payload)])
+        self._accept(job, key, planned, payload)
+        self.stats.encoded += 1
 
     def publish(self, processed: dict[Job, ProcessedImage], output_dir: Path) -> None:
-        """Publish the cached files at their output paths (each path written once).
+        """Publish copies of the cached files at their output paths (each path written once).
 
-        A target that already is the cache entry (the build renders into the
-        previous site, see sitebuild/outputs.py) is left alone, its mtime kept
-        and its ctime touched, so the driver's sweep knows this build made it.
+        Copies, never links: nothing done to the cache can change the live site.
+        A target that already holds the recorded bytes (the build renders into
+        the previous site, see sitebuild/outputs.py) is left alone, its mtime
+        kept and its ctime touched, so the driver's sweep knows this build made
+        it. A cache file that does not match its record is discarded with a
+        warning and its photo encoded again.
         """
         done: set[str] = set()
-        for _job, image in sorted(processed.items(), key=lambda item: item[0].display):
+        for job, image in sorted(processed.items(), key=lambda item: item[0].display):
             entry = self.entry_for(image.key)
             for name, path in image.files:
                 if path in done:
                     continue
                 done.add(path)
-                if link_if_changed(entry / name, output_dir / path):
-                    self.stats.written += 1
+                try:
+                    written = copy_verified(entry / name, output_dir / path, *self._records[image.key][name])
+                except DamagedSource as damage:
+                    discarded(entry, str(damage))
+                    planned = plan((image.width, image.height), job.recipe, job.source.suffix.lower())
+                    self._reencode(job, image.key, planned)
+                    written = copy_verified(entry / name, output_dir / path, *self._records[image.key][name])
+                self.stats.written += written
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Worker initializer: the worker ends when the build process ends, even when it is killed.
+
+    Linux sends SIGKILL to the worker as soon as its parent dies (PR_SET_PDEATHSIG);
+    a parent that died before this ran is caught by the parent-pid check.
+    Elsewhere this does nothing (the pool's own shutdown still ends workers on
+    a normal exit).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _size(path: Path) -> int:

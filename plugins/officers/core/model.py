@@ -565,6 +565,13 @@ class _OfficerReader:
         if raw is None or str(raw).strip() == "":
             return None
         path = (self.folder / str(raw).strip()).resolve()
+        if not path.is_relative_to(self.folder.resolve()):
+            self.errors.add(
+                item.line_of("foto"),
+                f"foto '{raw}' berada di luar folder data petugas",
+                "simpan foto di folder data petugas (mis. foto/nama.jpg) dan tulis jalurnya dari sana",
+            )
+            return None
         if not path.is_file():
             self.errors.add(
                 item.line_of("foto"),
