@@ -242,7 +242,7 @@ def _specs(context: dict, settings: dict, items: dict) -> list[FeedSpec]:
     """Every feed family: the site, each rubric, tag (topic), author and stage."""
     articles = list(context.get("articles") or [])
     site = settings.get("SITENAME", "")
-    newest = _newest(articles)
+    newest = _newest(articles) or _site_updated(context, settings)
     specs = [
         FeedSpec(
             "all",
@@ -285,6 +285,14 @@ def _stages(context: dict) -> Iterable:
         all_stages = getattr(election, "all_stages", None)
         for stage in all_stages() if callable(all_stages) else getattr(election, "stages", []):
             yield election, stage
+
+
+def _site_updated(context: dict, settings: dict) -> datetime:
+    """When a site without posts last changed: its newest stage data `updated:` date, else
+    the build's "now" (PORTAL_NOW in reproducible builds). Feeds never invent a date."""
+    zone = settings.get("TIMEZONE", "Asia/Jakarta")
+    dates = [d for election in context.get("elections") or [] if (d := _election_updated(election, zone))]
+    return max(dates) if dates else build_now(settings.get("PORTAL_NOW"), zone)
 
 
 def _election_updated(election, zone: str) -> datetime | None:

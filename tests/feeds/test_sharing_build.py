@@ -362,3 +362,19 @@ def test_a_shallow_clone_falls_back_to_date(git_site, tmp_path):
     # Its one commit (2023-03-05) would otherwise claim every file: Date instead.
     assert set(_modified(build, "diedit").values()) == {"2023-02-11T09:00:00+07:00"}
     assert set(_modified(build, "kotor").values()) == {"2023-02-11T08:00:00+07:00"}
+
+
+@pytest.mark.parametrize("with_data", [False, True])
+def test_site_without_posts_has_feeds_dated_honestly(tmp_path, with_data):
+    """A new site (no post yet) builds; its empty feeds carry the stage data's `updated:` date,
+    or the build's "now" without stage data, never a made-up date and never a traceback."""
+    from smallsite import write_small_site
+
+    content = write_small_site(tmp_path, {}, with_data=with_data)
+    build = run_build(tmp_path / "output", content=content, overrides={"PORTAL_NOW": DEMO_NOW})
+    assert build.ok, build.messages
+    atom = etree.fromstring((build.output / "feed" / "atom.xml").read_bytes())
+    updated = atom.findtext("{http://www.w3.org/2005/Atom}updated")
+    expected = "2024-05-01T23:59:59+07:00" if with_data else "2024-02-10T12:00:00+07:00"
+    assert updated == expected
+    assert not atom.findall("{http://www.w3.org/2005/Atom}entry")
