@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,8 @@ from bs4 import BeautifulSoup
 from conftest import tree_digest
 from officers.core.model import load_setup
 from smallsite import write_small_site
+
+from tests.integrity.sites import run_check
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2024-02-10T12:00:00+07:00"
@@ -82,20 +82,6 @@ def last_good_site(tmp_path_factory, build_site):
     return folder, content, tree_digest(folder / "output")
 
 
-def _check(content: Path) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "sitebuild",
-        "--check",
-        "-c",
-        str(content),
-        "--set",
-        f'PORTAL_NOW="{NOW}"',
-    ]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
 def _named(messages: str, line: int, words: str) -> bool:
     return any(f"{SHOWN}:{line}: error:" in m and words in m for m in messages.splitlines())
 
@@ -103,7 +89,7 @@ def _named(messages: str, line: int, words: str) -> bool:
 def test_small_site_with_tps_data_has_the_page(last_good_site):
     folder, content, _ = last_good_site
     assert (folder / "output" / "memilih" / "index.html").is_file()
-    assert _check(content).returncode == 0
+    assert run_check(content).returncode == 0
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -115,7 +101,7 @@ def test_bad_tps_data_stops_build_and_check_alike(case, last_good_site, build_si
     (broken / TPS).write_text(text, encoding="utf-8")
 
     build = build_site(folder / "output", content=broken, overrides={"PORTAL_NOW": NOW})
-    checked = _check(broken)
+    checked = run_check(broken)
 
     assert build.returncode != 0
     assert _named(build.messages, line, words), build.messages
