@@ -52,8 +52,9 @@ _RELOAD_SCRIPT = """<script>/* pratinjau: hanya di server pratinjau, tidak di si
 .then(function(s){if(s.generasi!==g){location.reload()}else{w()}})
 .catch(function(){setTimeout(w,1000)})}w()})();</script>"""
 
-_OVERLAY = """<div id="pratinjau-galat" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;
-max-height:70vh;overflow:auto;background:#7f1d1d;color:#fff;font:16px/1.5 system-ui,sans-serif;
+_OVERLAY = """<div id="pratinjau-galat" role="alert"
+style="position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;
+background:#7f1d1d;color:#fff;font:16px/1.5 system-ui,sans-serif;
 padding:1rem 1.25rem;box-shadow:0 4px 16px rgba(0,0,0,.4)">
 <strong>Build gagal: perubahan terakhir belum tampil.</strong>
 <pre style="white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;margin:.75rem 0">%s</pre>
@@ -97,7 +98,8 @@ class Preview:
             print(error, file=self.stream, flush=True)
         else:
             seconds = time.perf_counter() - started
-            print(f"Pratinjau diperbarui dalam {seconds:.2f} detik (preview rebuilt)", file=self.stream, flush=True)
+            done = f"Pratinjau diperbarui dalam {seconds:.2f} detik (preview rebuilt)"
+            print(done, file=self.stream, flush=True)
         with self._changed:
             self.error = error
             self.generation += 1
@@ -202,7 +204,8 @@ def _short(path: Path) -> str:
 
 def _restart(stream) -> None:
     """Python code changed: run this same command again (modules cannot be re-imported safely)."""
-    print("Kode Python berubah; pratinjau dimulai ulang. (Code changed: restarting.)", file=stream, flush=True)
+    notice = "Kode Python berubah; pratinjau dimulai ulang. (Code changed: restarting.)"
+    print(notice, file=stream, flush=True)
     os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
 
 
