@@ -7,7 +7,7 @@ demo's own content), then
   was edited (the site built twice before, as in bench/run.py), median of
   `--warm-runs`, with the process's peak RSS;
 * **preview**: starts `python -m sitebuild.preview` (the `invoke livereload`
-  server), waits for its first build, then `--edits` times appends a new
+  server) on the same output folder, waits for its first build, then `--edits` times appends a new
   sentence to a post in the middle of the archive and polls the post's page over
   HTTP (every 20 ms) until the sentence is served: the officer's wait, from save
   to page. Median of the edits; the preview's peak RSS (`wait4`, includes its
@@ -133,11 +133,11 @@ class PreviewProcess:
     """`python -m sitebuild.preview` on a free port, its output in `work`."""
 
     def __init__(self, content: Path, work: Path) -> None:
-        shutil.rmtree(work / "preview", ignore_errors=True)
-        (work / "preview").mkdir(parents=True)
         self.log_path = work / "log-preview.txt"
         self.log = self.log_path.open("w")
-        command = build_command(content, work / "preview" / "output", "--port", "0")
+        # The output of the full builds, as after `invoke build` then `invoke livereload`:
+        # the preview starts from that site and its caches (no cold first build).
+        command = build_command(content, work / "full" / "output", "--port", "0")
         command[2] = "sitebuild.preview"
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env)
