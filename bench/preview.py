@@ -172,11 +172,11 @@ class PreviewProcess:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"no build finished; see {self.log_path}")
             time.sleep(0.1)
-        last, since = self.status()["generasi"], time.monotonic()
-        while time.monotonic() - since < 1.0:
+        last, since = self.status(), time.monotonic()
+        while time.monotonic() - since < 1.0 or last["bangun"]:
             time.sleep(0.2)
-            now = self.status()["generasi"]
-            if now != last:
+            now = self.status()
+            if now["generasi"] != last["generasi"] or now["bangun"]:
                 last, since = now, time.monotonic()
         if self.status()["galat"]:
             raise RuntimeError(f"the preview build failed; see {self.log_path}")

@@ -31,9 +31,11 @@ import argparse
 import html
 import json
 import os
+import posixpath
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from functools import partial
 from http import HTTPStatus
@@ -48,8 +50,9 @@ _LONG_POLL = 25.0  # seconds a reload request waits for the next build
 _SETTINGS_POLL_MS = 200  # the settings files are polled (editors replace them by renaming)
 
 _RELOAD_SCRIPT = """<script>/* pratinjau: hanya di server pratinjau, tidak di situs */
-(function(){var g=%d;function w(){fetch("%s?generasi="+g).then(function(r){return r.json()})
-.then(function(s){if(s.generasi!==g){location.reload()}else{w()}})
+(function(){var q="%s?generasi=%d&bangun=%d&halaman="+encodeURIComponent(location.pathname);
+function w(){fetch(q).then(function(r){return r.json()})
+.then(function(s){if(s.muat){location.reload()}else{w()}})
 .catch(function(){setTimeout(w,1000)})}w()})();</script>"""
 
 _OVERLAY = """<div id="pratinjau-galat" role="alert"
@@ -76,6 +79,10 @@ class Preview:
         self.error: str | None = None  # the last build's failure, None after a good build
         self._changed = threading.Condition()
         self._readers: dict[str, dict] = {}  # reader cache folder -> Pelican's reader cache, in memory
+        self.building = 0  # the running build's number (0: none)
+        self._builds = 0
+        self._staging = output.with_name(f".{output.name}.new")  # driver.py's staging folder
+        self._fresh: set[str] = set()  # pages the running build has written, relative to the output
 
     # -- building -------------------------------------------------------------
 
@@ -86,7 +93,12 @@ class Preview:
         from .driver import BuildFailed, build_site
 
         started = time.perf_counter()
+        with self._changed:
+            self._builds += 1
+            self.building, self._fresh = self._builds, set()
         signals.generator_init.connect(self._keep_readers_in_memory)
+        signals.content_written.connect(self._page_written)
+        signals.finalized.connect(self._pages_done)
         try:
             build_site(self.settings_file, self.output, self.overrides, self.stream)
             error = None
@@ -94,6 +106,8 @@ class Preview:
             error = str(failure)
         finally:
             signals.generator_init.disconnect(self._keep_readers_in_memory)
+            signals.content_written.disconnect(self._page_written)
+            signals.finalized.disconnect(self._pages_done)
         if error:
             print(error, file=self.stream, flush=True)
         else:
@@ -103,8 +117,40 @@ class Preview:
         with self._changed:
             self.error = error
             self.generation += 1
+            self.building, self._fresh = 0, set()
             self._changed.notify_all()
         return error is None
+
+    def _page_written(self, path: str, context: Any = None) -> None:
+        """`content_written` receiver: a browser showing this page may reload now.
+
+        Plugins never change a page after Pelican wrote it (Pagefind and the sitemaps
+        only read them), so the staging copy is already the page the build will publish.
+        """
+        if not path.endswith(".html"):
+            return
+        with self._changed:
+            self._fresh.add(os.path.relpath(path, self._staging))
+            self._changed.notify_all()
+
+    def _pages_done(self, _pelican: Any) -> None:
+        """`finalized` receiver: the staging folder is swapped in next; serve from the output again."""
+        with self._changed:
+            self._fresh = set()
+
+    def open_page(self, relative: str) -> tuple[Any, int] | None:
+        """The running build's copy of a page it has written: (open file, build number), or None.
+
+        Opened under the lock that `_pages_done` takes, before the swap: the file
+        stays this build's page even when its folder is renamed while it is read.
+        """
+        with self._changed:
+            if relative not in self._fresh:
+                return None
+            try:
+                return (self._staging / relative).open("rb"), self.building
+            except OSError:
+                return None
 
     def _keep_readers_in_memory(self, generator) -> None:
         """`generator_init` receiver: this process's reader cache replaces the one read from disk.
@@ -125,11 +171,20 @@ class Preview:
             memory = self._readers[path] = readers._cache
         readers._cache = memory
 
-    def wait_for_build(self, seen: int, timeout: float) -> int:
-        """Block until a build after generation `seen` finished (or the timeout); the generation."""
+    def wait_for_reload(self, seen: int, shown: int, page: str, timeout: float) -> bool:
+        """Block until the browser should reload `page` (or the timeout): True to reload.
+
+        `seen` is the generation the page was served in, `shown` the running build it
+        came from (0: from the output). Reload when a build finished, or when the
+        running build has written this page and the browser does not show it yet.
+        """
+
+        def due() -> bool:
+            early = self.building != 0 and self.building != shown and page in self._fresh
+            return self.generation != seen or early
+
         with self._changed:
-            self._changed.wait_for(lambda: self.generation != seen, timeout)
-            return self.generation
+            return self._changed.wait_for(due, timeout)
 
     # -- watching -------------------------------------------------------------
 
@@ -225,18 +280,20 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if path == WAIT_PATH:
             self._wait()
         elif path == STATUS_PATH:
-            self._json({"generasi": self.preview.generation, "galat": self.preview.error})
+            preview = self.preview
+            self._json({"generasi": preview.generation, "bangun": preview.building, "galat": preview.error})
         else:
             self._page()
 
     def _wait(self) -> None:
-        query = self.path.partition("?")[2]
+        query = dict(p.partition("=")[::2] for p in self.path.partition("?")[2].split("&"))
         try:
-            seen = int(dict(p.partition("=")[::2] for p in query.split("&")).get("generasi", "-1"))
+            seen, shown = int(query.get("generasi", "-1")), int(query.get("bangun", "0"))
         except ValueError:
-            seen = -1
-        generation = self.preview.wait_for_build(seen, _LONG_POLL)
-        self._json({"generasi": generation, "galat": self.preview.error})
+            seen, shown = -1, 0
+        page = _relative_page(urllib.parse.unquote(query.get("halaman", "/")))
+        reload = self.preview.wait_for_reload(seen, shown, page, _LONG_POLL)
+        self._json({"muat": reload, "generasi": self.preview.generation})
 
     def _json(self, value: dict) -> None:
         body = json.dumps(value).encode("utf-8")
@@ -248,12 +305,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def _page(self) -> None:
-        file = Path(self.translate_path(self.path))
-        if file.is_dir() and self.path.split("?", 1)[0].endswith("/"):
-            file = file / "index.html"
+        page = _relative_page(self.path.split("?", 1)[0])
+        early = self.preview.open_page(page)
+        if early is not None:  # the running build already wrote it: show it now
+            with early[0] as file:
+                self._html(file.read().decode("utf-8"), early[1])
+            return
+        file = self.preview.output / page
         if file.suffix != ".html" or not file.is_file():
             if self.preview.error and not file.exists():
-                self._html(HTTPStatus.OK, _ERROR_PAGE % "")  # the first build failed: show why
+                self._html(_ERROR_PAGE % "")  # the first build failed: show why
                 return
             super().do_GET()
             return
@@ -262,21 +323,32 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         except OSError:  # swapped away while reading: the next reload gets the new one
             self.send_error(HTTPStatus.SERVICE_UNAVAILABLE)
             return
-        self._html(HTTPStatus.OK, text)
+        self._html(text)
 
-    def _html(self, status: HTTPStatus, text: str) -> None:
-        extra = _RELOAD_SCRIPT % (self.preview.generation, WAIT_PATH)
-        if self.preview.error:
-            extra = _OVERLAY % html.escape(self.preview.error) + extra
+    def _html(self, text: str, build: int = 0) -> None:
+        preview = self.preview
+        extra = _RELOAD_SCRIPT % (WAIT_PATH, preview.generation, build)
+        if preview.error and not build:  # a page the running build wrote is past the error
+            extra = _OVERLAY % html.escape(preview.error) + extra
         at = text.rfind("</body>")
         text = text[:at] + extra + text[at:] if at >= 0 else text + extra
         body = text.encode("utf-8")
-        self.send_response(status)
+        self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+def _relative_page(url_path: str) -> str:
+    """The output file a URL path names (`a/` is `a/index.html`), relative, normalised."""
+    parts = [
+        p for p in posixpath.normpath(urllib.parse.unquote(url_path)).split("/") if p not in ("", ".", "..")
+    ]
+    if url_path.endswith("/") or not parts:
+        parts.append("index.html")
+    return os.path.join(*parts)
 
 
 def start_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:

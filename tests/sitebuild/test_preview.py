@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -101,12 +102,12 @@ class Server:
         return self.get(path)
 
     def settled(self) -> None:
-        """Wait until no build has finished for a second (the output is then one build's)."""
-        last, since = self.status()["generasi"], time.monotonic()
-        while time.monotonic() - since < 1.0:
+        """Wait until no build runs or has finished for a second (the output is then one build's)."""
+        last, since = self.status(), time.monotonic()
+        while time.monotonic() - since < 1.0 or last["bangun"]:
             time.sleep(0.2)
-            now = self.status()["generasi"]
-            if now != last:
+            now = self.status()
+            if now["generasi"] != last["generasi"] or now["bangun"]:
                 last, since = now, time.monotonic()
 
     def stop(self) -> None:
@@ -159,11 +160,15 @@ def test_first_build_is_served_with_the_reload_script_only_in_the_response(previ
 
 
 def test_an_edited_post_is_served_and_equals_a_fresh_build(preview, tmp_path):
-    post = preview.content / "posts" / "coklit.md"
-    post.write_text(
-        post.read_text(encoding="utf-8") + "\nKalimat baru dari petugas media.\n", encoding="utf-8"
-    )
+    served = re.search(r"generasi=(\d+)&bangun=(\d+)", preview.get(POST_URL))
+    waiting = f"__pratinjau/tunggu?generasi={served[1]}&bangun={served[2]}&halaman=/{POST_URL}"
+    with ThreadPoolExecutor(1) as pool:  # what the script in the page does: wait for its reload
+        reload = pool.submit(lambda: json.loads(preview.get(waiting)))
+        post = preview.content / "posts" / "coklit.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\nKalimat baru dari petugas media.\n", "utf-8")
+        assert reload.result(timeout=TIMEOUT)["muat"] is True
     preview.wait_for(POST_URL, "Kalimat baru dari petugas media.")
+    preview.settled()
     assert "Kalimat baru dari petugas media." in (preview.output / POST_URL / "index.html").read_text("utf-8")
     _same_as_fresh_build(preview, tmp_path)
 
