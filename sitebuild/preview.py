@@ -49,20 +49,36 @@ STATUS_PATH = "/__pratinjau/status"
 _LONG_POLL = 25.0  # seconds a reload request waits for the next build
 _SETTINGS_POLL_MS = 200  # the settings files are polled (editors replace them by renaming)
 
-_RELOAD_SCRIPT = """<script>/* pratinjau: hanya di server pratinjau, tidak di situs */
-(function(){var q="%s?generasi=%d&bangun=%d&halaman="+encodeURIComponent(location.pathname);
-function w(){fetch(q).then(function(r){return r.json()})
-.then(function(s){if(s.muat){location.reload()}else{w()}})
-.catch(function(){setTimeout(w,1000)})}w()})();</script>"""
+SCRIPT_PATH = "/__pratinjau/muat.js"
+STYLE_PATH = "/__pratinjau/galat.css"
 
-_OVERLAY = """<div id="pratinjau-galat" role="alert"
-style="position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;
-background:#7f1d1d;color:#fff;font:16px/1.5 system-ui,sans-serif;
-padding:1rem 1.25rem;box-shadow:0 4px 16px rgba(0,0,0,.4)">
+# The site's Content-Security-Policy allows scripts and styles from its own origin
+# only (no inline code, no style attributes): both come from the preview server.
+_RELOAD_TAG = '<script src="%s" data-generasi="%d" data-bangun="%d"></script>'
+_RELOAD_JS = """/* pratinjau: hanya di server pratinjau, tidak di situs */
+(function () {
+  var me = document.currentScript.dataset;
+  var query = "{wait}?generasi=" + me.generasi + "&bangun=" + me.bangun +
+    "&halaman=" + encodeURIComponent(location.pathname);
+  function wait() {
+    fetch(query).then(function (r) { return r.json(); })
+      .then(function (s) { if (s.muat) { location.reload(); } else { wait(); } })
+      .catch(function () { setTimeout(wait, 1000); });
+  }
+  wait();
+})();
+""".replace("{wait}", WAIT_PATH)
+_OVERLAY_CSS = """#pratinjau-galat{position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;
+overflow:auto;background:#7f1d1d;color:#fff;font:16px/1.5 system-ui,sans-serif;padding:1rem 1.25rem;
+box-shadow:0 4px 16px rgba(0,0,0,.4)}
+#pratinjau-galat pre{white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;margin:.75rem 0}
+#pratinjau-galat p{margin:0}
+"""
+_OVERLAY = """<link rel="stylesheet" href="{style}"><div id="pratinjau-galat" role="alert">
 <strong>Build gagal: perubahan terakhir belum tampil.</strong>
-<pre style="white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;margin:.75rem 0">%s</pre>
-<p style="margin:0">Perbaiki berkas di atas lalu simpan; halaman ini dimuat ulang sendiri.
-Di bawah ini versi terakhir yang berhasil dibangun.</p></div>"""
+<pre>%s</pre>
+<p>Perbaiki berkas di atas lalu simpan; halaman ini dimuat ulang sendiri.
+Di bawah ini versi terakhir yang berhasil dibangun.</p></div>""".replace("{style}", STYLE_PATH)
 
 _ERROR_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
 <title>Build gagal · Pratinjau</title></head><body>%s</body></html>"""
@@ -279,6 +295,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path == WAIT_PATH:
             self._wait()
+        elif path == SCRIPT_PATH:
+            self._asset(_RELOAD_JS, "text/javascript")
+        elif path == STYLE_PATH:
+            self._asset(_OVERLAY_CSS, "text/css")
         elif path == STATUS_PATH:
             preview = self.preview
             self._json({"generasi": preview.generation, "bangun": preview.building, "galat": preview.error})
@@ -296,9 +316,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self._json({"muat": reload, "generasi": self.preview.generation})
 
     def _json(self, value: dict) -> None:
-        body = json.dumps(value).encode("utf-8")
+        self._asset(json.dumps(value), "application/json")
+
+    def _asset(self, text: str, kind: str) -> None:
+        body = text.encode("utf-8")
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -327,7 +350,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def _html(self, text: str, build: int = 0) -> None:
         preview = self.preview
-        extra = _RELOAD_SCRIPT % (WAIT_PATH, preview.generation, build)
+        extra = _RELOAD_TAG % (SCRIPT_PATH, preview.generation, build)
         if preview.error and not build:  # a page the running build wrote is past the error
             extra = _OVERLAY % html.escape(preview.error) + extra
         at = text.rfind("</body>")
