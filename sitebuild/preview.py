@@ -120,6 +120,8 @@ class Preview:
             error = None
         except BuildFailed as failure:
             error = str(failure)
+        except Exception as failure:  # noqa: BLE001 - a bad save must not stop the preview
+            error = _unexpected(failure)
         finally:
             signals.generator_init.disconnect(self._keep_readers_in_memory)
             signals.content_written.disconnect(self._page_written)
@@ -242,6 +244,16 @@ class Preview:
             shown = ", ".join(sorted({_short(p) for p in paths})[:3])
             print(f"Berubah: {shown}; membangun ulang...", file=self.stream, flush=True)
             self.build()
+
+
+def _unexpected(failure: Exception) -> str:
+    """A failure the driver does not turn into a message (e.g. a template's syntax), as one."""
+    from .driver import FAILURE_FOOTER
+
+    where = getattr(failure, "filename", None) or getattr(failure, "name", None)
+    line = getattr(failure, "lineno", None)
+    place = f"{_short(Path(where))}:{line or 1}: " if isinstance(where, str) else ""
+    return f"{place}error: {type(failure).__name__}: {failure}\n{FAILURE_FOOTER}"
 
 
 def _relevant(change: Any, path: str) -> bool:

@@ -193,6 +193,23 @@ def test_an_edited_template_updates_every_page(preview, tmp_path):
     _same_as_fresh_build(preview, tmp_path)
 
 
+def test_a_broken_template_shows_its_line_and_recovers(preview, tmp_path):
+    template = preview.theme / "templates" / "base.html"
+    good = template.read_text(encoding="utf-8")
+    line = good[: good.index('<footer class="site-footer">')].count("\n") + 1
+    template.write_text(
+        good.replace('<footer class="site-footer">', '<footer class="site-footer">{% if %}', 1), "utf-8"
+    )
+    preview.wait_until(lambda: preview.status()["galat"] is not None)
+    assert f"templates/base.html:{line}: error: TemplateSyntaxError" in preview.status()["galat"]
+    assert f"templates/base.html:{line}: error:" in preview.text()
+    assert "Build gagal" in preview.get(POST_URL)
+    assert preview.process.poll() is None
+    template.write_text(good.replace('site-footer">', 'site-footer"><p>Templat pulih</p>', 1), "utf-8")
+    preview.wait_for("", "Templat pulih")
+    _same_as_fresh_build(preview, tmp_path)
+
+
 def test_a_bad_save_shows_the_error_keeps_the_last_good_pages_and_recovers(preview, tmp_path):
     post = preview.content / "posts" / "pleno.md"
     good = post.read_text(encoding="utf-8")
