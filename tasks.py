@@ -7,6 +7,7 @@ Run `invoke --list` for the list, `invoke --help TASK` for a task's options.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -123,28 +124,24 @@ def reserve(c):
 
 @task
 def livereload(c, port: int = 0):
-    """Build, serve, and rebuild + reload the browser whenever content or theme changes."""
-    from livereload import Server
+    """Live preview: build once, serve, and on every save rebuild in memory and reload the browser.
 
-    def rebuild_quietly() -> None:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sitebuild",
-                "-s",
-                str(CONFIG["settings_base"]),
-                "-o",
-                str(CONFIG["deploy_path"]),
-            ],
-            check=False,
-        )
-
-    rebuild_quietly()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(str(ROOT / pattern), rebuild_quietly)
-    server.serve(host=CONFIG["host"], port=port or CONFIG["port"], root=str(CONFIG["deploy_path"]))
+    One long-running process keeps the parsed site (sitebuild/preview.py); a bad save shows
+    its `file:line` error here and in the browser, and the last good pages stay served.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "sitebuild.preview",
+        "-s",
+        str(CONFIG["settings_base"]),
+        "-o",
+        str(CONFIG["deploy_path"]),
+        "--port",
+        str(port or CONFIG["port"]),
+    ]
+    with contextlib.suppress(KeyboardInterrupt):  # the preview prints its own goodbye
+        subprocess.run(command, cwd=ROOT, check=False)
 
 
 CMS_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"

@@ -47,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SECONDS",
         help="when another build of the same output runs, wait this long for it (0: stop at once)",
     )
+    parser.add_argument(
+        "--serve", action="store_true", help="live preview: build, serve, rebuild in memory on change"
+    )
+    from sitebuild.preview import add_arguments
+
+    add_arguments(parser)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "plugins"))
     from sitebuild.driver import FAILURE_FOOTER, BuildFailed
@@ -73,6 +79,10 @@ def _run(args: argparse.Namespace) -> int:
     overrides = dict(args.overrides)
     if args.content:
         overrides["PATH"] = str(Path(args.content).resolve())
+    if args.serve:
+        from sitebuild.preview import serve
+
+        return serve(Path(args.settings), Path(args.output), overrides, args.host, args.port)
     if args.check:
         return 0 if check_content(Path(args.settings), overrides) else 1
     if args.publish:

@@ -43,7 +43,17 @@ def _plugin_path(settings_file: Path) -> None:
 
 
 def _init_logging(stream) -> None:
+    """Pelican's logging, fatal on warnings; its duplicate filter forgets the builds before.
+
+    Pelican's `LimitFilter` keeps the messages it has let through in class attributes and
+    drops a repeat, which also skips the fatal error a warning should raise: a warning
+    repeated in the second build in one process (the preview, sitebuild/preview.py) would pass.
+    """
+    from pelican.log import LimitFilter
     from pelican.log import init as init_pelican_logging
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
 
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))

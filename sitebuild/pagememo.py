@@ -245,8 +245,8 @@ class Fingerprinter:
 
 def _template_reads(environment, name: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
     """The context names one template refers to, and the templates it pulls in."""
-    source, _, _ = environment.loader.get_source(environment, name)
-    tree = environment.parse(source, name)
+    source, filename, _ = environment.loader.get_source(environment, name)
+    tree = environment.parse(source, name, filename)  # a syntax error then names the file
     referenced = tuple(jinja_meta.find_referenced_templates(tree))
     return frozenset(jinja_meta.find_undeclared_variables(tree)), referenced
 

@@ -1,0 +1,266 @@
+"""The live preview (sitebuild/preview.py), driven as the officer uses it: a server in a subprocess.
+
+Each edit is saved to a temporary copy of a small site and its theme; the test
+polls the served page until the change shows, then compares the preview's whole
+output folder with a fresh `python -m sitebuild` of the same sources.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import DEMO_NOW, ROOT, run_build, tree_digest
+from smallsite import write_small_site
+
+# Pagefind's filter files are not byte-stable between two fresh builds (see test_incremental.py).
+SETTINGS = {"PORTAL_NOW": DEMO_NOW, "PORTAL_SEARCH_ENABLED": False}
+POST = """\
+Title: Coklit dimulai di Concong Luar
+Date: 2023-02-12 08:00
+Category: Berita
+Tags: coklit
+Stage: coklit
+Slug: coklit-dimulai
+
+Pantarlih mulai mendatangi rumah warga.
+"""
+OTHER = POST.replace("Coklit dimulai di Concong Luar", "Rapat pleno PPK").replace(
+    "coklit-dimulai", "rapat-pleno"
+)
+POST_URL = "berita/2023/02/coklit-dimulai/"
+STAGE_URL = "tahapan/coklit/"
+CHROMIUM = "/usr/bin/chromium"  # Debian's, as in tests/browser/conftest.py (never downloaded)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+TIMEOUT = 120.0  # seconds for one rebuild on a loaded machine
+
+
+class Server:
+    """A running `python -m sitebuild.preview` and what it printed."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.content = site / "content"
+        self.theme = site / "theme"
+        self.output = site / "output"
+        self.log = (site / "preview.log").open("w+", encoding="utf-8")
+        command = [sys.executable, "-m", "sitebuild.preview", "-o", str(self.output), "-c", str(self.content)]
+        for key, value in {**SETTINGS, "THEME": str(self.theme)}.items():
+            command += ["--set", f"{key}={json.dumps(value)}"]
+        command += ["--port", "0"]
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, text=True, env=env
+        )
+        self.address = self._wait_for_line(r"Pratinjau: (http://127\.0\.0\.1:\d+/)").group(1)
+        self.wait_until(lambda: self.status()["generasi"] >= 1)
+
+    def text(self) -> str:
+        self.log.flush()
+        return (self.site / "preview.log").read_text(encoding="utf-8")
+
+    def _wait_for_line(self, pattern: str) -> re.Match:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            found = re.search(pattern, self.text())
+            if found:
+                return found
+            assert self.process.poll() is None, self.text()
+            time.sleep(0.1)
+        raise AssertionError(f"no {pattern!r} in:\n{self.text()}")
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.address + path, timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    def status(self) -> dict:
+        return json.loads(self.get("__pratinjau/status"))
+
+    def wait_until(self, condition) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                if condition():
+                    return
+            except urllib.error.URLError:
+                pass
+            assert self.process.poll() is None, self.text()
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; the preview printed:\n{self.text()}")
+
+    def wait_for(self, path: str, text: str) -> str:
+        """Poll the served page until it contains `text`; the page."""
+        self.wait_until(lambda: text in self.get(path))
+        return self.get(path)
+
+    def settled(self) -> None:
+        """Wait until no build runs or has finished for a second (the output is then one build's)."""
+        last, since = self.status(), time.monotonic()
+        while time.monotonic() - since < 1.0 or last["bangun"]:
+            time.sleep(0.2)
+            now = self.status()
+            if now["generasi"] != last["generasi"] or now["bangun"]:
+                last, since = now, time.monotonic()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=15)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    site = tmp_path_factory.mktemp("preview")
+    write_small_site(site, {"coklit.md": POST, "pleno.md": OTHER}, with_data=True)
+    shutil.copytree(ROOT / "theme", site / "theme")
+    server = Server(site)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _same_as_fresh_build(server: Server, tmp_path: Path) -> None:
+    server.settled()
+    assert server.status()["galat"] is None, server.text()
+    fresh = run_build(
+        tmp_path / "fresh", content=server.content, overrides={**SETTINGS, "THEME": str(server.theme)}
+    )
+    assert fresh.ok, fresh.messages
+    preview_files, fresh_files = tree_digest(server.output), tree_digest(fresh.output)
+    assert sorted(preview_files) == sorted(fresh_files)
+    differing = [name for name in fresh_files if preview_files[name] != fresh_files[name]]
+    assert differing == []
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_first_build_is_served_with_the_reload_script_only_in_the_response(preview):
+    page = preview.get(POST_URL)
+    assert "Pantarlih mulai mendatangi rumah warga." in page
+    assert '<script src="/__pratinjau/muat.js"' in page
+    on_disk = (preview.output / POST_URL / "index.html").read_text(encoding="utf-8")
+    assert "__pratinjau" not in on_disk
+
+
+def test_an_edited_post_is_served_and_equals_a_fresh_build(preview, tmp_path):
+    served = re.search(r'data-generasi="(\d+)" data-bangun="(\d+)"', preview.get(POST_URL))
+    waiting = f"__pratinjau/tunggu?generasi={served[1]}&bangun={served[2]}&halaman=/{POST_URL}"
+    with ThreadPoolExecutor(1) as pool:  # what the script in the page does: wait for its reload
+        reload = pool.submit(lambda: json.loads(preview.get(waiting)))
+        post = preview.content / "posts" / "coklit.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\nKalimat baru dari petugas media.\n", "utf-8")
+        assert reload.result(timeout=TIMEOUT)["muat"] is True
+    preview.wait_for(POST_URL, "Kalimat baru dari petugas media.")
+    preview.settled()
+    assert "Kalimat baru dari petugas media." in (preview.output / POST_URL / "index.html").read_text("utf-8")
+    _same_as_fresh_build(preview, tmp_path)
+
+
+def test_an_edited_stage_file_updates_the_stage_page(preview, tmp_path):
+    stages = preview.content / "data" / "tahapan" / "pemilu-2024.yaml"
+    _edit(stages, "name: Pencocokan dan penelitian", "name: Pencocokan dan penelitian ulang")
+    preview.wait_for(STAGE_URL, "Pencocokan dan penelitian ulang")
+    _same_as_fresh_build(preview, tmp_path)
+
+
+def test_an_edited_template_updates_every_page(preview, tmp_path):
+    _edit(
+        preview.theme / "templates" / "base.html",
+        '<footer class="site-footer">',
+        '<footer class="site-footer"><p>Catatan templat uji</p>',
+    )
+    preview.wait_for("", "Catatan templat uji")
+    assert "Catatan templat uji" in preview.get(POST_URL)
+    _same_as_fresh_build(preview, tmp_path)
+
+
+def test_a_broken_template_shows_its_line_and_recovers(preview, tmp_path):
+    template = preview.theme / "templates" / "base.html"
+    good = template.read_text(encoding="utf-8")
+    line = good[: good.index('<footer class="site-footer">')].count("\n") + 1
+    template.write_text(
+        good.replace('<footer class="site-footer">', '<footer class="site-footer">{% if %}', 1), "utf-8"
+    )
+    preview.wait_until(lambda: preview.status()["galat"] is not None)
+    assert f"templates/base.html:{line}: error: TemplateSyntaxError" in preview.status()["galat"]
+    assert f"templates/base.html:{line}: error:" in preview.text()
+    assert "Build gagal" in preview.get(POST_URL)
+    assert preview.process.poll() is None
+    template.write_text(good.replace('site-footer">', 'site-footer"><p>Templat pulih</p>', 1), "utf-8")
+    preview.wait_for("", "Templat pulih")
+    _same_as_fresh_build(preview, tmp_path)
+
+
+def test_a_bad_save_shows_the_error_keeps_the_last_good_pages_and_recovers(preview, tmp_path):
+    post = preview.content / "posts" / "pleno.md"
+    good = post.read_text(encoding="utf-8")
+    before = tree_digest(preview.output)
+    post.write_text(good.replace("Date: 2023-02-12 08:00", "Date: 2023-13-45 08:00"), encoding="utf-8")
+    preview.wait_until(lambda: preview.status()["galat"] is not None)
+    error = "posts/pleno.md:2: error: tanggal '2023-13-45 08:00' tidak ada di kalender"
+    assert error in preview.text()  # the terminal
+    page = preview.get(POST_URL)  # the browser: the last good page, with the error above it
+    assert "Build gagal" in page and error.replace("'", "&#x27;") in page
+    assert "Pantarlih mulai mendatangi rumah warga." in page
+    assert tree_digest(preview.output) == before
+
+    post.write_text(good + "\nSudah diperbaiki.\n", encoding="utf-8")
+    page = preview.wait_for("berita/2023/02/rapat-pleno/", "Sudah diperbaiki.")
+    assert "Build gagal" not in page
+    _same_as_fresh_build(preview, tmp_path)
+
+
+@pytest.mark.browser
+def test_the_browser_reloads_by_itself_and_shows_the_error_overlay(preview):
+    """Headless Chromium on the served pages: the site's CSP must let the reload script run."""
+    from playwright.sync_api import expect, sync_playwright
+
+    post = preview.content / "posts" / "coklit.md"
+    good = post.read_text(encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            blocked: list[str] = []
+            page.on(
+                "console",
+                lambda message: blocked.append(message.text) if "Content Security" in message.text else None,
+            )
+            page.goto(preview.address + POST_URL)
+            post.write_text(good + "\nDilihat langsung di peramban.\n", encoding="utf-8")
+            expect(page.locator("main")).to_contain_text(
+                "Dilihat langsung di peramban.", timeout=TIMEOUT * 1000
+            )
+            post.write_text(
+                good.replace("Date: 2023-02-12 08:00", "Date: 2023-02-30 08:00"), encoding="utf-8"
+            )
+            overlay = page.locator("#pratinjau-galat")
+            expect(overlay).to_be_visible(timeout=TIMEOUT * 1000)
+            expect(overlay).to_contain_text("posts/coklit.md:2: error:")
+            expect(overlay).to_have_css("position", "fixed")  # its style sheet loaded
+            expect(page.locator("main")).to_contain_text("Dilihat langsung di peramban.")  # last good page
+            post.write_text(good, encoding="utf-8")
+            expect(overlay).to_have_count(0, timeout=TIMEOUT * 1000)
+            expect(page.locator("main")).not_to_contain_text("Dilihat langsung di peramban.")
+            assert blocked == []
+        finally:
+            browser.close()
