@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
+
 from . import oserrors
 from .buildlock import DEFAULT_WAIT, BuildBusy, build_lock
 from .swap import output_path, swap_in
@@ -225,6 +227,8 @@ def _render_checked(
         raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
     except SettingsError as error:
         raise BuildFailed(f"{settings_file}: error: {error}\n{FAILURE_FOOTER}") from error
+    except TemplateError as error:
+        raise BuildFailed(f"{_template_error(error)}\n{FAILURE_FOOTER}") from error
     except RuntimeError as error:
         cause = oserrors.os_error_in(error)
         if cause is not None:  # logged by Pelican while it handled an OSError: the OSError is the news
@@ -237,6 +241,14 @@ def _render_checked(
     if not (staging / "index.html").exists():
         raise BuildFailed(f"error: the build wrote no index.html\n{FAILURE_FOOTER}")
     return findings
+
+
+def _template_error(error: TemplateError) -> str:
+    """A theme template that Jinja cannot compile or render, as `path:line: error: …`."""
+    where = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None) or 1
+    place = f"{where}:{line}: " if where else ""
+    return f"{place}error: templat tema rusak (template error): {error.message or error}"
 
 
 def check_content(settings_file: Path, overrides: Mapping[str, Any] | None = None, stream=None) -> bool:

@@ -78,3 +78,24 @@ def test_bad_setting_is_named(last_good_site, build_site):
     assert build.returncode != 0
     assert "PORTAL_RUBRICS" in build.messages
     assert tree_digest(folder / "output") == good_digest
+
+
+def test_broken_theme_template_is_named_without_traceback(last_good_site, build_site, tmp_path):
+    """A theme edit Jinja cannot compile names the template and line; the last site stays."""
+    folder, content, good_digest = last_good_site
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "theme", theme)
+    page = theme / "templates" / "page.html"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken_line = next(i for i, text in enumerate(lines, 1) if "{% block content %}" in text)
+    block = "{% block content %}"
+    lines[broken_line - 1] = lines[broken_line - 1].replace(block, block + "{% if %}")
+    page.write_text("".join(lines), encoding="utf-8")
+
+    build = build_site(folder / "output", content=content, overrides={"THEME": str(theme)})
+
+    assert build.returncode != 0
+    assert f"page.html:{broken_line}: error: templat tema rusak" in build.messages
+    assert "Traceback" not in build.messages
+    assert "situs sebelumnya tetap utuh" in build.messages
+    assert tree_digest(folder / "output") == good_digest
