@@ -59,6 +59,11 @@ def test_invoke_edit_serves_both_on_loopback_and_ctrl_c_stops_both(tmp_path):
         printed = Path(log.name).read_text()
         assert f"Editor web:  http://localhost:{site_port}/admin/" in printed
         assert f"Situs:       http://localhost:{site_port}/" in printed
+        # The preview listens at once (serving the last site) and says when its first build is done.
+        while "Pratinjau diperbarui" not in Path(log.name).read_text():
+            assert process.poll() is None, Path(log.name).read_text()
+            assert time.monotonic() < deadline, "no first build: " + Path(log.name).read_text()
+            time.sleep(0.5)
         with urllib.request.urlopen(f"http://127.0.0.1:{site_port}/admin/config.yml", timeout=30) as response:
             config = yaml.safe_load(response.read())
         assert config["local_backend"]["url"] == f"http://127.0.0.1:{cms_port}/api/v1"
