@@ -239,7 +239,7 @@ def test_after_the_last_vote_no_h_plus_anywhere(browser, over_site, path):
         assert "H+" not in page.locator("body").inner_text()
         assert "H+" not in page.content()
         note = page.locator("[data-election-over]:visible").first
-        assert "Pilkada Serentak 2024 telah selesai" in note.inner_text()
+        assert "Pemilihan Serentak 2024 telah selesai" in note.inner_text()
         assert note.locator("a").first.get_attribute("href").endswith("tahapan/rekapitulasi-pilkada/")
         assert watch.problems(page) == []
     finally:
@@ -254,14 +254,15 @@ def test_script_stops_counting_after_the_last_stage(browser, stale_site, path):
         page.wait_for_function("() => document.querySelector('[data-election-over]:not([hidden])')")
         assert "H+" not in page.locator("body").inner_text()
         assert (
-            "Pilkada Serentak 2024 telah selesai"
+            "Pemilihan Serentak 2024 telah selesai"
             in page.locator("[data-election-over]:visible").first.inner_text()
         )
         if path == "/tahapan/":
             assert page.locator("[data-today-over]").is_visible()
             assert not page.locator("[data-today-live]").is_visible()
             pemilu = page.locator("#pemilu-2024 [data-election-over]")
-            assert pemilu.is_visible() and "Pilkada Serentak 2024" in pemilu.inner_text()  # the next election
+            # Pemilu 2024's note names the next election.
+            assert pemilu.is_visible() and "Pemilihan Serentak 2024" in pemilu.inner_text()
         assert watch.problems(page) == []
     finally:
         context.close()

@@ -301,12 +301,12 @@ def test_after_the_last_vote_nothing_counts(after_last_vote):
     today = timeline.select_one("[data-stage-today]")
     assert today.select_one("[data-today-live]").has_attr("hidden")
     assert not today.select_one("[data-today-over]").has_attr("hidden")
-    assert "Pilkada Serentak 2024 telah selesai" in today.get_text()
+    assert "Pemilihan Serentak 2024 telah selesai" in today.get_text()
     pemilu = timeline.select_one("section#pemilu-2024 [data-election-over]")
     assert not pemilu.has_attr("hidden")
     links = {a.get_text(): a["href"] for a in pemilu.select("a")}
     assert links["Rekapitulasi hasil penghitungan suara"].endswith("tahapan/rekapitulasi/")
-    assert links["Pilkada Serentak 2024"].endswith("tahapan/#pilkada-2024")
+    assert links["Pemilihan Serentak 2024"].endswith("tahapan/#pilkada-2024")
     # Every stage is finished and folded away; the countdown box is hidden and empty.
     assert [g.has_attr("hidden") for g in timeline.select("#pemilu-2024 [data-stage-group]")] == [
         True,
@@ -317,7 +317,7 @@ def test_after_the_last_vote_nothing_counts(after_last_vote):
     assert box.has_attr("hidden") and box.select_one("[data-countdown]").get_text() == ""
     home = soup(after_last_vote.page("")).select_one("[data-stage-now] [data-election]:not([hidden])")
     note = home.select_one("[data-election-over]")
-    assert not note.has_attr("hidden") and "Pilkada Serentak 2024 telah selesai" in note.get_text()
+    assert not note.has_attr("hidden") and "Pemilihan Serentak 2024 telah selesai" in note.get_text()
     assert note.a["href"].endswith("tahapan/rekapitulasi-pilkada/")
 
 
