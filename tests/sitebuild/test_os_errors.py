@@ -61,7 +61,7 @@ def _assert_one_clear_line(stderr: str, *words: str) -> None:
 
 def test_disk_full_is_a_message_and_the_previous_site_stays(tmp_path):
     content = tiny_site(tmp_path)
-    with tmpfs(tmp_path / "disk", "8m") as disk:
+    with tmpfs(tmp_path / "disk", "64m") as disk:  # the site with /admin/ is ~8 MB, twice (double buffer)
         output = disk / "site" / "output"
         assert run(build_command(content, output)).returncode == 0
         before = tree_digest(output)
@@ -83,7 +83,7 @@ def test_disk_full_is_a_message_and_the_previous_site_stays(tmp_path):
 
 def test_read_only_output_disk_is_a_message_and_the_previous_site_stays(tmp_path):
     content = tiny_site(tmp_path)
-    with tmpfs(tmp_path / "disk", "16m") as disk:
+    with tmpfs(tmp_path / "disk", "64m") as disk:
         output = disk / "site" / "output"
         assert run(build_command(content, output)).returncode == 0
         before = tree_digest(output)
