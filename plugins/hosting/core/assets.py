@@ -68,6 +68,19 @@ LATER: tuple[str, ...] = (
     ".stage-now-list",
     ".stage-now h2",
     ".stage-badge",
+    # /tahapan/ opens with the "Sekarang" box: the stage lists per election, their
+    # folds and calendar links come after it; stage pages show no timeline first.
+    ".timeline",
+    ".election",
+    ".stage-jump",
+    "details.stage-group",
+    ".stage-group-",
+    ".stage-calendar",
+    # Only after the reader acts (hover, keyboard focus): the whole sheet is there by then.
+    ":focus-visible",
+    "a:hover",
+    ".skip-link:focus",
+    ".site-main:focus",
 )
 
 
