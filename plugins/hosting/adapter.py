@@ -67,6 +67,14 @@ def _fingerprint_committee_logo(settings, state: _State) -> None:
         settings["PORTAL_COMMITTEE"] = {**committee, "logo": f"{static_dir}/{state.names[name]}"}
 
 
+def theme_file(settings: dict, name: str) -> str:
+    """Where a theme file is published, from the site root: 'css/portal.css' ->
+    'theme/css/portal.3f2a9c1b4d.css' (or 'theme/css/portal.css' without this plugin)."""
+    static_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
+    state = settings.get(STATE)
+    return f"{static_dir}/{state.names[name] if state else name}"
+
+
 def _filesystem_now(folder: Path) -> int:
     """The ctime a file written now gets, in ns (the filesystem's clock, not the wall clock)."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from election_stages.adapter import DEFAULT_DATA_PATH
 from election_stages.core import load_elections
+from hosting.adapter import theme_file
 from officers.core.config import read_config
 from officers.core.model import CONFIG_FILES, load_setup
 from pelican import signals
@@ -102,8 +103,10 @@ def write_admin(pelican) -> None:
         outputfiles.copy_if_changed(source, path)
     generated = {
         "config.yml": core.config_yaml(core.build_config(data, editor)),
-        "settings.json": core.editor_js_settings(data),
-        "index.html": core.index_html(editor.csp, settings.get("SITENAME", "")),
+        "settings.json": core.editor_js_settings(data, theme_file(settings, "css/portal.css")),
+        "index.html": core.index_html(
+            editor.csp, settings.get("SITENAME", ""), theme_file(settings, "img/logo.svg")
+        ),
     }
     for name, text in generated.items():
         outputfiles.write_if_changed(target / name, text.encode("utf-8"))
@@ -119,9 +122,10 @@ def add_admin_policy(pelican) -> None:
     if not settings.get("WEB_EDITOR_ENABLED", True):
         return
     policies = dict(settings.get("HOSTING_PATH_POLICIES") or {})
+    # A policy the site's settings give /admin/ explicitly wins over the derived one.
     policies[f"/{ADMIN_DIR}/"] = {
-        **policies.get(f"/{ADMIN_DIR}/", {}),
         "Content-Security-Policy": _settings(settings).csp,
+        **policies.get(f"/{ADMIN_DIR}/", {}),
     }
     settings["HOSTING_PATH_POLICIES"] = policies
 

@@ -677,16 +677,24 @@ def config_yaml(config: dict[str, Any]) -> str:
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def editor_js_settings(data: EditorData) -> str:
-    """Settings the browser modules need, as a JSON file (no inline script under the CSP)."""
+def editor_js_settings(data: EditorData, stylesheet: str) -> str:
+    """Settings the browser modules need, as a JSON file (no inline script under the CSP).
+
+    `stylesheet`: the site's published stylesheet, from the site root (its name carries
+    a content hash when the hosting plugin fingerprints theme files).
+    """
     return json.dumps(
-        {"stages": dict((slug, label) for label, slug in data.stages), "rubrics": list(data.rubrics)},
+        {
+            "stages": dict((slug, label) for label, slug in data.stages),
+            "rubrics": list(data.rubrics),
+            "stylesheet": stylesheet,
+        },
         ensure_ascii=False,
         sort_keys=True,
     )
 
 
-def index_html(csp: str, title: str) -> str:
+def index_html(csp: str, title: str, icon: str) -> str:
     """The admin page: policy, noindex, the pinned bundle and our modules. No inline script."""
     return f"""<!doctype html>
 <html lang="id">
@@ -697,7 +705,7 @@ def index_html(csp: str, title: str) -> str:
 <meta name="referrer" content="same-origin">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Editor · {_escape(title)}</title>
-<link rel="icon" href="../theme/img/logo.svg" type="image/svg+xml">
+<link rel="icon" href="../{_escape(icon)}" type="image/svg+xml">
 <link rel="stylesheet" href="admin.css">
 </head>
 <body>

@@ -14,7 +14,7 @@ CMS.registerCustomFormat('pelican-md', 'md', pelicanMarkdown);
 CMS.registerCustomFormat('yaml-keep', 'yaml', makeYamlFormat(YAML));
 CMS.registerCustomFormat('galeri-yaml', 'yaml', makeCaptionFormat(YAML));
 // The published stylesheet, one level up from /admin/ (works under a sub-path too).
-CMS.registerPreviewStyle(new URL('../theme/css/portal.css', import.meta.url).href);
+CMS.registerPreviewStyle(new URL(`../${settings.stylesheet}`, import.meta.url).href);
 CMS.registerPreviewTemplate('berita', makePostPreview(window.h, window.createClass, settings.stages));
 CMS.registerPreviewTemplate('halaman', makePagePreview(window.h, window.createClass));
 
