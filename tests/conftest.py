@@ -95,3 +95,34 @@ def published_build(tmp_path_factory) -> Build:
     )
     assert build.ok, build.messages
     return build
+
+
+# Debian's Chromium driven by Playwright (never a downloaded browser). One per test
+# worker: Playwright's sync API allows one running instance per thread, so every test
+# that needs a browser (tests/browser, hosting, the preview server) shares this one.
+CHROMIUM = Path("/usr/bin/chromium")
+# Without these, Chromium keeps trying to reach Google's services on a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run ./bootstrap.sh test (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()

@@ -1,5 +1,6 @@
 """Browser harness: Playwright driving Debian's headless Chromium over a local HTTP server.
 
+The `browser` fixture (Debian's Chromium, one per test worker) is in tests/conftest.py.
 Chromium comes from the project's setup (apt package `chromium`); Playwright never
 downloads a browser here. The built demo site is served on 127.0.0.1 only.
 """
@@ -14,18 +15,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without these, Chromium keeps trying to reach Google's services on a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 PHONE = {"width": 360, "height": 640}
 
 pytestmark = pytest.mark.browser
@@ -50,20 +39,6 @@ def site_url(demo_build) -> Iterator[str]:
     server, url = serve_folder(demo_build.output)
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run ./bootstrap.sh test (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

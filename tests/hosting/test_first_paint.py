@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
 DELAY = 3.0  # seconds the held-back stylesheet takes
@@ -63,19 +63,9 @@ def slow_site(demo_build) -> Iterator[type[_SlowHandler]]:
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport=PHONE, locale="id-ID")
+def page(browser):
+    context = browser.new_context(viewport=PHONE, locale="id-ID")
     page = context.new_page()
     yield page
     context.close()

@@ -40,8 +40,6 @@ OTHER = POST.replace("Coklit dimulai di Concong Luar", "Rapat pleno PPK").replac
 )
 POST_URL = "berita/2023/02/coklit-dimulai/"
 STAGE_URL = "tahapan/coklit/"
-CHROMIUM = "/usr/bin/chromium"  # Debian's, as in tests/browser/conftest.py (never downloaded)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 TIMEOUT = 120.0  # seconds for one rebuild on a loaded machine
 
 
@@ -230,37 +228,32 @@ def test_a_bad_save_shows_the_error_keeps_the_last_good_pages_and_recovers(previ
 
 
 @pytest.mark.browser
-def test_the_browser_reloads_by_itself_and_shows_the_error_overlay(preview):
+def test_the_browser_reloads_by_itself_and_shows_the_error_overlay(preview, browser):
     """Headless Chromium on the served pages: the site's CSP must let the reload script run."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     post = preview.content / "posts" / "coklit.md"
     good = post.read_text(encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            blocked: list[str] = []
-            page.on(
-                "console",
-                lambda message: blocked.append(message.text) if "Content Security" in message.text else None,
-            )
-            page.goto(preview.address + POST_URL)
-            post.write_text(good + "\nDilihat langsung di peramban.\n", encoding="utf-8")
-            expect(page.locator("main")).to_contain_text(
-                "Dilihat langsung di peramban.", timeout=TIMEOUT * 1000
-            )
-            post.write_text(
-                good.replace("Date: 2023-02-12 08:00", "Date: 2023-02-30 08:00"), encoding="utf-8"
-            )
-            overlay = page.locator("#pratinjau-galat")
-            expect(overlay).to_be_visible(timeout=TIMEOUT * 1000)
-            expect(overlay).to_contain_text("posts/coklit.md:2: error:")
-            expect(overlay).to_have_css("position", "fixed")  # its style sheet loaded
-            expect(page.locator("main")).to_contain_text("Dilihat langsung di peramban.")  # last good page
-            post.write_text(good, encoding="utf-8")
-            expect(overlay).to_have_count(0, timeout=TIMEOUT * 1000)
-            expect(page.locator("main")).not_to_contain_text("Dilihat langsung di peramban.")
-            assert blocked == []
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        blocked: list[str] = []
+        page.on(
+            "console",
+            lambda message: blocked.append(message.text) if "Content Security" in message.text else None,
+        )
+        page.goto(preview.address + POST_URL)
+        post.write_text(good + "\nDilihat langsung di peramban.\n", encoding="utf-8")
+        expect(page.locator("main")).to_contain_text("Dilihat langsung di peramban.", timeout=TIMEOUT * 1000)
+        post.write_text(good.replace("Date: 2023-02-12 08:00", "Date: 2023-02-30 08:00"), encoding="utf-8")
+        overlay = page.locator("#pratinjau-galat")
+        expect(overlay).to_be_visible(timeout=TIMEOUT * 1000)
+        expect(overlay).to_contain_text("posts/coklit.md:2: error:")
+        expect(overlay).to_have_css("position", "fixed")  # its style sheet loaded
+        expect(page.locator("main")).to_contain_text("Dilihat langsung di peramban.")  # last good page
+        post.write_text(good, encoding="utf-8")
+        expect(overlay).to_have_count(0, timeout=TIMEOUT * 1000)
+        expect(page.locator("main")).not_to_contain_text("Dilihat langsung di peramban.")
+        assert blocked == []
+    finally:
+        context.close()
