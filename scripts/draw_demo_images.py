@@ -113,8 +113,9 @@ def standing(d: Draw, cx: int, base: int, s: float, body=NAVY, head=(70, 55, 45)
     """A standing figure as simple shapes (pictogram style)."""
     r = int(16 * s)
     d.ellipse((cx - r, base - 9 * r, cx + r, base - 7 * r), fill=head)
-    d.rounded_rectangle((cx - int(1.6 * r), base - 7 * r + 4, cx + int(1.6 * r), base - 3 * r),
-                        radius=r // 2, fill=body)
+    d.rounded_rectangle(
+        (cx - int(1.6 * r), base - 7 * r + 4, cx + int(1.6 * r), base - 3 * r), radius=r // 2, fill=body
+    )
     d.rectangle((cx - int(1.3 * r), base - 3 * r, cx - int(0.2 * r), base), fill=INK)
     d.rectangle((cx + int(0.2 * r), base - 3 * r, cx + int(1.3 * r), base), fill=INK)
 
@@ -240,8 +241,11 @@ def ceremony(title: str, subtitle: str, raised_hands: bool) -> Image.Image:
             standing(d, cx, base, s, body=(WHITE if row == 0 else (235, 235, 240)))
             if raised_hands:
                 r = int(16 * s)
-                d.line((cx + int(1.4 * r), base - 6 * r, cx + int(2.2 * r), base - 10 * r),
-                       fill=(70, 55, 45), width=max(6, r // 2))
+                d.line(
+                    (cx + int(1.4 * r), base - 6 * r, cx + int(2.2 * r), base - 10 * r),
+                    fill=(70, 55, 45),
+                    width=max(6, r // 2),
+                )
     footer(d)
     return img
 
@@ -352,8 +356,10 @@ def colour_of(name: str) -> tuple[int, int, int]:
 def map_concong() -> Image.Image:
     """A schematic (not to scale) map of the six desa/kelurahan by the water."""
     img, d = canvas(WATER)
-    d.polygon([(80, 330), (300, 240), (800, 200), (1060, 330), (1090, 560),
-               (620, 600), (140, 520)], fill=(210, 200, 160))
+    d.polygon(
+        [(80, 330), (300, 240), (800, 200), (1060, 330), (1090, 560), (620, 600), (140, 520)],
+        fill=(210, 200, 160),
+    )
     for _, poly, colour in DESA_MAP:
         d.polygon(poly, fill=colour, outline=WHITE)
     d.line([(0, 190), (250, 215), (520, 195), (820, 170), (1200, 210)], fill=(95, 160, 190), width=26)
@@ -389,8 +395,15 @@ def pleno_table(title: str, subtitle: str) -> Image.Image:
     for y in range(300, 600, 80):
         for x, side in ((170, -1), (1030, 1)):
             d.ellipse((x - 22, y - 22, x + 22, y + 22), fill=NAVY if side < 0 else TEAL)
-            d.rectangle((x - 56 * side - 14 if side > 0 else x + 40, y - 20,
-                         x - 56 * side + 14 if side > 0 else x + 68, y + 20), fill=PAPER)
+            d.rectangle(
+                (
+                    x - 56 * side - 14 if side > 0 else x + 40,
+                    y - 20,
+                    x - 56 * side + 14 if side > 0 else x + 68,
+                    y + 20,
+                ),
+                fill=PAPER,
+            )
     paper(d, (420, 320, 780, 560), 6, start=40, gap=34)
     center_text(d, 600, 338, "BERITA ACARA", 24, MAROON)
     footer(d)
@@ -403,8 +416,16 @@ def campaign_rules() -> Image.Image:
     banner(d, (0, 0, W, 150), "Masa Kampanye Pemilu 2024", "28 November 2023 - 10 Februari 2024")
     cols = [
         ("BOLEH", GREEN, ["Pertemuan terbatas", "Tatap muka", "APK di lokasi yang ditetapkan"]),
-        ("DILARANG", RED, ["Politik uang", "Melibatkan ASN, TNI/Polri,", "kepala desa & perangkat desa",
-                           "Kampanye di tempat ibadah"]),
+        (
+            "DILARANG",
+            RED,
+            [
+                "Politik uang",
+                "Melibatkan ASN, TNI/Polri,",
+                "kepala desa & perangkat desa",
+                "Kampanye di tempat ibadah",
+            ],
+        ),
     ]
     for i, (head, colour, items) in enumerate(cols):
         x0 = 60 + i * 560
@@ -424,8 +445,13 @@ def campaign_rules() -> Image.Image:
 def first_time_voter() -> Image.Image:
     """An ID card outline (no face), an ink bottle and a ballot."""
     img, d = canvas((232, 226, 244))
-    banner(d, (0, 0, W, 130), "Pemilih Pemula, Ayo ke TPS!", "Rabu, 14 Februari 2024 · 07.00-13.00 WIB",
-           fill=PURPLE)
+    banner(
+        d,
+        (0, 0, W, 130),
+        "Pemilih Pemula, Ayo ke TPS!",
+        "Rabu, 14 Februari 2024 · 07.00-13.00 WIB",
+        fill=PURPLE,
+    )
     d.rounded_rectangle((90, 200, 560, 490), radius=22, fill=(190, 215, 240), outline=NAVY, width=5)
     d.text((120, 220), "KTP-el", font=font(34), fill=NAVY)
     d.rounded_rectangle((410, 280, 530, 430), radius=10, fill=(160, 180, 205))
@@ -473,9 +499,17 @@ def voting_day() -> Image.Image:
     d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=WHITE, outline=NAVY, width=10)
     for h in range(12):
         a = math.radians(h * 30)
-        d.line((cx + int((r - 25) * math.sin(a)), cy - int((r - 25) * math.cos(a)),
-                cx + int((r - 10) * math.sin(a)), cy - int((r - 10) * math.cos(a))), fill=NAVY, width=5)
-    d.line((cx, cy, cx + 70, cy - 40), fill=INK, width=10)   # ~07.00
+        d.line(
+            (
+                cx + int((r - 25) * math.sin(a)),
+                cy - int((r - 25) * math.cos(a)),
+                cx + int((r - 10) * math.sin(a)),
+                cy - int((r - 10) * math.cos(a)),
+            ),
+            fill=NAVY,
+            width=5,
+        )
+    d.line((cx, cy, cx + 70, cy - 40), fill=INK, width=10)  # ~07.00
     d.line((cx, cy, cx, cy - 100), fill=INK, width=6)
     center_text(d, cx, cy + r + 30, "TPS buka 07.00-13.00 WIB", 30, MAROON)
     ballot_box(d, 880, 260, 260, "TPS")
@@ -548,8 +582,12 @@ def sealed_results() -> Image.Image:
 def party_grid() -> Image.Image:
     """Numbered cards (no logos) for the parties confirmed as contestants."""
     img, d = canvas(PAPER)
-    banner(d, (0, 0, W, 140), "Penetapan Partai Politik Peserta Pemilu 2024",
-           "Nomor urut diundi setelah penetapan")
+    banner(
+        d,
+        (0, 0, W, 140),
+        "Penetapan Partai Politik Peserta Pemilu 2024",
+        "Nomor urut diundi setelah penetapan",
+    )
     colours = [MAROON, NAVY, TEAL, GOLD, PURPLE, GREEN, (200, 90, 40)]
     for i in range(17):
         r, c = divmod(i, 6)
@@ -566,29 +604,45 @@ def party_grid() -> Image.Image:
 IMAGES: dict[str, Callable[[], Image.Image]] = {
     "2022/penetapan-partai-peserta.jpg": party_grid,
     "2023/pelantikan-ppk.jpg": lambda: ceremony(
-        "Pelantikan Anggota PPK Pemilu 2024", "Kabupaten Indragiri Hilir · Rabu, 4 Januari 2023", False),
+        "Pelantikan Anggota PPK Pemilu 2024", "Kabupaten Indragiri Hilir · Rabu, 4 Januari 2023", False
+    ),
     "2023/hasil-seleksi-pps.jpg": lambda: notice_board(
-        "Hasil Seleksi Calon Anggota PPS", "se-Kecamatan Concong · Pemilu 2024"),
+        "Hasil Seleksi Calon Anggota PPS", "se-Kecamatan Concong · Pemilu 2024"
+    ),
     "2023/sk-pelantikan-pps.jpg": lambda: decree_and_stamp(
-        "Pengangkatan Anggota PPS", "se-Kecamatan Concong · Pemilu 2024"),
+        "Pengangkatan Anggota PPS", "se-Kecamatan Concong · Pemilu 2024"
+    ),
     "2023/bimtek-pps.jpg": lambda: hall(
         "Bimtek PPS se-Kecamatan Concong",
-        "Tata Kerja Pantarlih & Aplikasi Sidalih · Sabtu, 11 Februari 2023", screen="SIDALIH"),
+        "Tata Kerja Pantarlih & Aplikasi Sidalih · Sabtu, 11 Februari 2023",
+        screen="SIDALIH",
+    ),
     "2023/coklit-dimulai.jpg": stilt_house_coklit,
     "2023/coklit-selesai.jpg": lambda: clipboard_checklist(
         "Coklit Kecamatan Concong",
-        ["Data pemilih dicocokkan", "Pemilih baru dicatat", "Tidak memenuhi syarat ditandai",
-         "Stiker coklit ditempel", "Laporan ke PPS"], "Selesai 14 Maret 2023"),
+        [
+            "Data pemilih dicocokkan",
+            "Pemilih baru dicatat",
+            "Tidak memenuhi syarat ditandai",
+            "Stiker coklit ditempel",
+            "Laporan ke PPS",
+        ],
+        "Selesai 14 Maret 2023",
+    ),
     "2023/peta-dps-concong.jpg": map_concong,
     "2023/pleno-dpt-kecamatan.jpg": lambda: pleno_table(
-        "Rapat Pleno Terbuka Rekapitulasi DPT", "Tingkat Kecamatan Concong · Juni 2023"),
+        "Rapat Pleno Terbuka Rekapitulasi DPT", "Tingkat Kecamatan Concong · Juni 2023"
+    ),
     "2023/aturan-kampanye.jpg": campaign_rules,
     "2023/sosialisasi-pemilih-pemula.jpg": first_time_voter,
     "2024/pelantikan-kpps.jpg": lambda: ceremony(
-        "Pengambilan Sumpah/Janji Anggota KPPS", "se-Kecamatan Concong · Kamis, 25 Januari 2024", True),
+        "Pengambilan Sumpah/Janji Anggota KPPS", "se-Kecamatan Concong · Kamis, 25 Januari 2024", True
+    ),
     "2024/bimtek-kpps.jpg": lambda: hall(
         "Bimtek KPPS se-Kecamatan Concong",
-        "Pemungutan, Penghitungan Suara & Sirekap · 2-4 Februari 2024", screen="SIREKAP"),
+        "Pemungutan, Penghitungan Suara & Sirekap · 2-4 Februari 2024",
+        screen="SIREKAP",
+    ),
     "2024/masa-tenang.jpg": quiet_period,
     "2024/hari-pemungutan-suara.jpg": voting_day,
     "2024/laporan-tps.jpg": lambda: ballot_boxes(["TPS 01", "TPS 03", "TPS 05", "TPS 07", "TPS 12"]),
