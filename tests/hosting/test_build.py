@@ -66,10 +66,15 @@ def test_whole_stylesheet_comes_after_the_content(published_build):
     assert len(head) == 1 and "/portal-first." in head[0]
     assert len(body) == 1 and re.search(r"/portal\.[0-9a-f]{10}\.css$", body[0])
     assert soup.body.select('link[rel="stylesheet"]')[0].find_previous("footer") is not None
-    stage = BeautifulSoup(published_build.page("tahapan/"), "html.parser")
-    assert any(
-        "portal-first-election_stages." in link["href"] for link in stage.head.select("link[rel=stylesheet]")
-    )
+    first_sheets = {
+        "tahapan/": "portal-first-election_stages_today.",  # the "Sekarang" box
+        "tahapan/coklit/": "portal-first-election_stages.",
+        "memilih/": "portal-first-polling_places.",
+        "galeri/2023-02-11-bimtek-pps/1/": "portal-first-officers_viewer.",
+    }
+    for url, sheet in first_sheets.items():
+        page = BeautifulSoup(published_build.page(url), "html.parser")
+        assert any(sheet in link["href"] for link in page.head.select("link[rel=stylesheet]")), url
 
 
 def test_published_build_has_host_files_and_compressed_siblings(published_build):

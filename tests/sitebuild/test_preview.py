@@ -199,7 +199,7 @@ def test_a_broken_template_shows_its_line_and_recovers(preview, tmp_path):
         good.replace('<footer class="site-footer">', '<footer class="site-footer">{% if %}', 1), "utf-8"
     )
     preview.wait_until(lambda: preview.status()["galat"] is not None)
-    assert f"templates/base.html:{line}: error: TemplateSyntaxError" in preview.status()["galat"]
+    assert f"templates/base.html:{line}: error: templat tema rusak" in preview.status()["galat"]
     assert f"templates/base.html:{line}: error:" in preview.text()
     assert "Build gagal" in preview.get(POST_URL)
     assert preview.process.poll() is None
