@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from officers.core.model import Desa, load_setup
+from officers.core.model import Desa, load_setup, tps_label
 from officers.core.privacy import personal_key
 from portal_common.errors import ContentError, Finding
 from portal_common.personal_data import describe, find_personal_data
@@ -63,8 +63,7 @@ class PollingPlace:
 
     @property
     def label(self) -> str:
-        """One style everywhere on the site: "TPS 001" (as the officer directory writes it)."""
-        return f"TPS {self.number:03d}"
+        return tps_label(self.number)
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ class Officer:
 
     @property
     def tps_label(self) -> str:
-        return f"TPS {self.tps:03d}" if self.tps else ""
+        return tps_label(self.tps) if self.tps else ""
 
     @property
     def role_label(self) -> str:
@@ -622,12 +622,17 @@ def _check_units(officers: list[Officer], errors: dict[str, _Collector]) -> None
             names.add(member.name.lower())
 
 
+def tps_label(number: int) -> str:
+    """One TPS style everywhere on the site (directory, voting places): "TPS 001"."""
+    return f"TPS {number:03d}"
+
+
 def _unit_label(officer: Officer) -> str:
     label = officer.body.short_in(officer.desa)
     if officer.desa:
         label += f" {officer.desa.name}"
     if officer.tps:
-        label += f" TPS {officer.tps:03d}"
+        label += f" {tps_label(officer.tps)}"
     return label
 
 
