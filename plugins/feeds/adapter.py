@@ -152,15 +152,16 @@ def lead_image(article, base: str, output: Path | None, content_root: Path) -> F
     lead = getattr(article, "lead_image", None)
     if lead is None:
         return None
-    published = output / lead.url if output is not None else None
+    src = lead.src
+    published = output / src.path if output is not None else None
     file = published if published is not None and published.is_file() else content_root / lead.path
-    mime = mimetypes.guess_type(str(lead.url))[0] or "application/octet-stream"
+    mime = mimetypes.guess_type(str(src.path))[0] or "application/octet-stream"
     return FeedImage(
-        url=absolute(base, lead.url),
+        url=absolute(base, src.path),
         mime_type=mime,
         length=file.stat().st_size,
-        width=lead.width,
-        height=lead.height,
+        width=src.width,
+        height=src.height,
         alt=lead.alt,
     )
 

@@ -188,7 +188,7 @@ class OfficersGenerator(Generator):
                 continue
             source = self.conf.content / lead.path
             prefix = f"{OUTPUT_DIRS['berita']}/{_slug(Path(lead.path).stem)}"
-            job = Job(source, self.conf.shown(source), RECIPES["berita"], prefix, original_path=lead.url)
+            job = Job(source, self.conf.shown(source), RECIPES["berita"], prefix, original_path=lead.path)
             self._leads.append((lead, job))
             jobs.append(job)
         return jobs
@@ -223,11 +223,7 @@ class OfficersGenerator(Generator):
         for target, job in self._targets:
             target.image = self.processed[job]
         for lead, job in self._leads:
-            image = self.processed[job]
-            lead.url = image.original.path
-            lead.width, lead.height = image.original.width, image.original.height
-            lead.srcset = image.jpeg_srcset
-            lead.webp_srcset = image.webp_srcset
+            lead.published = self.processed[job]
 
     # --- step 4 ------------------------------------------------------------------------
 
