@@ -29,12 +29,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from portal_common.buildcache import Memo
@@ -50,7 +48,7 @@ from .core.htmlclean import clean_html, header_value, plain_text
 from .core.logo import logo_png
 from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
-from .pagemeta import MetaImage, page_description, page_meta
+from .pagemeta import page_description, page_meta
 
 STATE_KEY = "FEEDS_STATE"
 logger = logging.getLogger(__name__)
@@ -475,15 +473,11 @@ class ArticleMeta:
         return self._card.image(self._conf.base_url)
 
     @property
-    def share_image(self) -> MetaImage:
-        image = self.image
-        return MetaImage(image.url, image.mime_type, image.width, image.height, image.alt)
-
-    @property
-    def jsonld(self) -> list[Markup]:
-        article, item, org, base = self._article, self._item, self._org, self._conf.base_url
+    def jsonld(self) -> dict:
+        """The post as a NewsArticle (its BreadcrumbList: pagemeta.page_meta)."""
+        item, org = self._item, self._org
         team = [self._settings.get("AUTHOR", ""), org["name"]]
-        data = jsonld.news_article(
+        return jsonld.news_article(
             headline=item.title,
             url=item.url,
             published=item.published,
@@ -495,21 +489,6 @@ class ArticleMeta:
             section=self.section,
             keywords=self.tags,
         )
-        crumbs = jsonld.breadcrumb_list(
-            [
-                ("Beranda", absolute(base, "")),
-                (article.category.name, absolute(base, article.category.url)),
-                (item.title, item.url),
-            ]
-        )
-        return [Markup(jsonld.script_json(data)), Markup(jsonld.script_json(crumbs))]
-
-
-def _page_meta(page, conf) -> SimpleNamespace:
-    base = conf.base_url
-    url = absolute(base, page.url)
-    crumbs = jsonld.breadcrumb_list([("Beranda", absolute(base, "")), (str(page.title), url)])
-    return SimpleNamespace(jsonld=[Markup(jsonld.script_json(crumbs))])
 
 
 # --- modified dates from git ---------------------------------------------------------------
@@ -603,8 +582,6 @@ class FeedsGenerator(Generator):
         conf = state.conf
         for article, item in state.items.items():
             article.feed_meta = ArticleMeta(article, item, self.settings, conf, state)
-        for page in self.context.get("pages") or []:
-            page.feed_meta = _page_meta(page, conf)
         by_key = {spec.key: spec.links() for spec in _specs(self.context, self.settings, state.items)}
         self.context["feeds_main"] = by_key.get("all", [])
         for name, kind in (
