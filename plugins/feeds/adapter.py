@@ -491,6 +491,17 @@ class ArticleMeta:
         )
 
 
+def describe_article(article, state: FeedsState, settings: dict, memo: Memo | None = None) -> FeedItem:
+    """One published post's feed item, share card (without a lead image) and page metadata
+    (`article.feed_meta`), recorded in `state`: a function of the post and this build's
+    state (`state.conf`, `state.org`), so one edited post can be described alone."""
+    item = state.items[article] = feed_item(article, state.conf, settings, memo)
+    if getattr(article, "lead_image", None) is None:
+        state.cards[article] = share_card(article, settings, state.conf.base_url)
+    article.feed_meta = ArticleMeta(article, item, settings, state.conf, state)
+    return item
+
+
 # --- modified dates from git ---------------------------------------------------------------
 
 
@@ -565,23 +576,17 @@ class FeedsGenerator(Generator):
         # Cleaned HTML is kept across builds (portal_common.buildcache), keyed by the
         # post's HTML and URL; a change to htmlclean.py or bs4 starts a new memo.
         memo = Memo.open(self.settings, "feeds-clean-html", _clean_html_version())
-        state.items = {article: feed_item(article, conf, self.settings, memo) for article in articles}
+        state.org = _committee_org(self.settings, conf.base_url)
+        for article in articles:
+            describe_article(article, state, self.settings, memo)
         memo.save()
         _check_unique(articles, state.items)
         state.context = self.context
-        state.org = _committee_org(self.settings, conf.base_url)
-        state.cards = {
-            article: share_card(article, self.settings, conf.base_url)
-            for article in articles
-            if getattr(article, "lead_image", None) is None
-        }
         self._share(state)
         logger.info("feeds: %d items prepared in %.2f s", len(articles), time.perf_counter() - started)
 
     def _share(self, state: FeedsState) -> None:
         conf = state.conf
-        for article, item in state.items.items():
-            article.feed_meta = ArticleMeta(article, item, self.settings, conf, state)
         by_key = {spec.key: spec.links() for spec in _specs(self.context, self.settings, state.items)}
         self.context["feeds_main"] = by_key.get("all", [])
         for name, kind in (

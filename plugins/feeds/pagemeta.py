@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -36,14 +37,6 @@ _TITLE_SEPARATORS = (" · ", " — ", " - ", " | ")
 
 
 @dataclass(frozen=True)
-class ArticleTimes:
-    published: str
-    modified: str
-    section: str
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class PageMeta:
     title: str
     description: str
@@ -52,7 +45,7 @@ class PageMeta:
     image: FeedImage
     large_image: bool  # twitter:card summary_large_image (else summary)
     noindex: bool
-    article: ArticleTimes | None
+    article: Any  # a published post's feeds.adapter.ArticleMeta (dates, section, tags), else None
     jsonld: tuple[Markup, ...]
     feeds: tuple[FeedLink, ...]
     breadcrumb: tuple[Crumb, ...]  # the visible trail (base.html) and the BreadcrumbList
@@ -230,9 +223,7 @@ def page_meta(
         links += _links(groups, "rubrik", article.category.slug)
         if content_meta is not None:  # a published post
             image, large = content_meta.image, True
-            times = ArticleTimes(
-                content_meta.published, content_meta.modified, content_meta.section, tuple(content_meta.tags)
-            )
+            times = content_meta
             blocks += [content_meta.jsonld, _trail_jsonld(trail, base)]
     elif trail:  # a published page
         blocks.append(_trail_jsonld(trail, base))
