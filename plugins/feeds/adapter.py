@@ -586,7 +586,7 @@ class FeedsGenerator(Generator):
         logger.info("feeds: %d items prepared in %.2f s", len(articles), time.perf_counter() - started)
 
     def _share(self, state: FeedsState) -> None:
-        conf = state.conf
+        """Every page's feed links (footer, autodiscovery)."""
         by_key = {spec.key: spec.links() for spec in _specs(self.context, self.settings, state.items)}
         self.context["feeds_main"] = by_key.get("all", [])
         for name, kind in (
@@ -599,8 +599,6 @@ class FeedsGenerator(Generator):
             self.context[name] = {
                 key[len(prefix) :]: links for key, links in by_key.items() if key.startswith(prefix)
             }
-        self.context["feeds_base_url"] = conf.base_url
-        self.context["feeds_default_image"] = state.org["logo"]["url"]
 
     def generate_output(self, writer) -> None:
         """Nothing: feeds are written on `finalized`, after the images are published."""
