@@ -40,11 +40,6 @@ class LeadImage:
         return self.published.src if self.published is not None else self
 
     @property
-    def url(self) -> str:
-        """Where the image is published, relative to the site root."""
-        return self.src.path
-
-    @property
     def webp_srcset(self) -> str:
         return self.published.webp_srcset if self.published is not None else ""
 
