@@ -9,7 +9,9 @@ Two Jinja globals, installed by the adapter:
   and `description` blocks, so Open Graph and Twitter tags always repeat the
   page's own `<title>` (without the " · site name" suffix) and
   `<meta name="description">`; the type-specific parts (image, robots, JSON-LD,
-  feed autodiscovery) are chosen here from the template context.
+  feed autodiscovery, a post's breadcrumb trail) are chosen here from the
+  template context. base.html calls it once (`_meta`): head_meta.html prints the
+  tags, and a post's visible breadcrumb and its BreadcrumbList print one trail.
 
 Both are plain module functions reading the per-build state from the context
 (no module-level state).
