@@ -29,12 +29,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from portal_common.buildcache import Memo
@@ -50,7 +48,7 @@ from .core.htmlclean import clean_html, header_value, plain_text
 from .core.logo import logo_png
 from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
-from .pagemeta import MetaImage, page_description, page_meta
+from .pagemeta import page_description, page_meta
 
 STATE_KEY = "FEEDS_STATE"
 logger = logging.getLogger(__name__)
@@ -152,15 +150,16 @@ def lead_image(article, base: str, output: Path | None, content_root: Path) -> F
     lead = getattr(article, "lead_image", None)
     if lead is None:
         return None
-    published = output / lead.url if output is not None else None
+    src = lead.src
+    published = output / src.path if output is not None else None
     file = published if published is not None and published.is_file() else content_root / lead.path
-    mime = mimetypes.guess_type(str(lead.url))[0] or "application/octet-stream"
+    mime = mimetypes.guess_type(str(src.path))[0] or "application/octet-stream"
     return FeedImage(
-        url=absolute(base, lead.url),
+        url=absolute(base, src.path),
         mime_type=mime,
         length=file.stat().st_size,
-        width=lead.width,
-        height=lead.height,
+        width=src.width,
+        height=src.height,
         alt=lead.alt,
     )
 
@@ -474,15 +473,11 @@ class ArticleMeta:
         return self._card.image(self._conf.base_url)
 
     @property
-    def share_image(self) -> MetaImage:
-        image = self.image
-        return MetaImage(image.url, image.mime_type, image.width, image.height, image.alt)
-
-    @property
-    def jsonld(self) -> list[Markup]:
-        article, item, org, base = self._article, self._item, self._org, self._conf.base_url
+    def jsonld(self) -> dict:
+        """The post as a NewsArticle (its BreadcrumbList: pagemeta.page_meta)."""
+        item, org = self._item, self._org
         team = [self._settings.get("AUTHOR", ""), org["name"]]
-        data = jsonld.news_article(
+        return jsonld.news_article(
             headline=item.title,
             url=item.url,
             published=item.published,
@@ -494,21 +489,17 @@ class ArticleMeta:
             section=self.section,
             keywords=self.tags,
         )
-        crumbs = jsonld.breadcrumb_list(
-            [
-                ("Beranda", absolute(base, "")),
-                (article.category.name, absolute(base, article.category.url)),
-                (item.title, item.url),
-            ]
-        )
-        return [Markup(jsonld.script_json(data)), Markup(jsonld.script_json(crumbs))]
 
 
-def _page_meta(page, conf) -> SimpleNamespace:
-    base = conf.base_url
-    url = absolute(base, page.url)
-    crumbs = jsonld.breadcrumb_list([("Beranda", absolute(base, "")), (str(page.title), url)])
-    return SimpleNamespace(jsonld=[Markup(jsonld.script_json(crumbs))])
+def describe_article(article, state: FeedsState, settings: dict, memo: Memo | None = None) -> FeedItem:
+    """One published post's feed item, share card (without a lead image) and page metadata
+    (`article.feed_meta`), recorded in `state`: a function of the post and this build's
+    state (`state.conf`, `state.org`), so one edited post can be described alone."""
+    item = state.items[article] = feed_item(article, state.conf, settings, memo)
+    if getattr(article, "lead_image", None) is None:
+        state.cards[article] = share_card(article, settings, state.conf.base_url)
+    article.feed_meta = ArticleMeta(article, item, settings, state.conf, state)
+    return item
 
 
 # --- modified dates from git ---------------------------------------------------------------
@@ -585,25 +576,17 @@ class FeedsGenerator(Generator):
         # Cleaned HTML is kept across builds (portal_common.buildcache), keyed by the
         # post's HTML and URL; a change to htmlclean.py or bs4 starts a new memo.
         memo = Memo.open(self.settings, "feeds-clean-html", _clean_html_version())
-        state.items = {article: feed_item(article, conf, self.settings, memo) for article in articles}
+        state.org = _committee_org(self.settings, conf.base_url)
+        for article in articles:
+            describe_article(article, state, self.settings, memo)
         memo.save()
         _check_unique(articles, state.items)
         state.context = self.context
-        state.org = _committee_org(self.settings, conf.base_url)
-        state.cards = {
-            article: share_card(article, self.settings, conf.base_url)
-            for article in articles
-            if getattr(article, "lead_image", None) is None
-        }
         self._share(state)
         logger.info("feeds: %d items prepared in %.2f s", len(articles), time.perf_counter() - started)
 
     def _share(self, state: FeedsState) -> None:
-        conf = state.conf
-        for article, item in state.items.items():
-            article.feed_meta = ArticleMeta(article, item, self.settings, conf, state)
-        for page in self.context.get("pages") or []:
-            page.feed_meta = _page_meta(page, conf)
+        """Every page's feed links (footer, autodiscovery)."""
         by_key = {spec.key: spec.links() for spec in _specs(self.context, self.settings, state.items)}
         self.context["feeds_main"] = by_key.get("all", [])
         for name, kind in (
@@ -616,8 +599,6 @@ class FeedsGenerator(Generator):
             self.context[name] = {
                 key[len(prefix) :]: links for key, links in by_key.items() if key.startswith(prefix)
             }
-        self.context["feeds_base_url"] = conf.base_url
-        self.context["feeds_default_image"] = state.org["logo"]["url"]
 
     def generate_output(self, writer) -> None:
         """Nothing: feeds are written on `finalized`, after the images are published."""

@@ -9,7 +9,9 @@ Two Jinja globals, installed by the adapter:
   and `description` blocks, so Open Graph and Twitter tags always repeat the
   page's own `<title>` (without the " · site name" suffix) and
   `<meta name="description">`; the type-specific parts (image, robots, JSON-LD,
-  feed autodiscovery) are chosen here from the template context.
+  feed autodiscovery, a post's breadcrumb trail) are chosen here from the
+  template context. base.html calls it once (`_meta`): head_meta.html prints the
+  tags, and a post's visible breadcrumb and its BreadcrumbList print one trail.
 
 Both are plain module functions reading the per-build state from the context
 (no module-level state).
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -27,7 +30,7 @@ from markupsafe import Markup
 
 from . import settings as feed_settings
 from .core import jsonld
-from .core.model import FeedLink
+from .core.model import Crumb, FeedImage, FeedLink
 from .core.urls import absolute
 
 STATE_KEY = "FEEDS_STATE"
@@ -36,36 +39,18 @@ _TITLE_SEPARATORS = (" · ", " — ", " - ", " | ")
 
 
 @dataclass(frozen=True)
-class MetaImage:
-    """An image as Open Graph wants it: absolute URL, type and pixel size."""
-
-    url: str
-    mime_type: str
-    width: int
-    height: int
-    alt: str = ""
-
-
-@dataclass(frozen=True)
-class ArticleTimes:
-    published: str
-    modified: str
-    section: str
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class PageMeta:
     title: str
     description: str
     url: str
     og_type: str
-    image: MetaImage
+    image: FeedImage
     large_image: bool  # twitter:card summary_large_image (else summary)
     noindex: bool
-    article: ArticleTimes | None
+    article: Any  # a published post's feeds.adapter.ArticleMeta (dates, section, tags), else None
     jsonld: tuple[Markup, ...]
     feeds: tuple[FeedLink, ...]
+    breadcrumb: tuple[Crumb, ...]  # the visible trail (base.html) and the BreadcrumbList
 
 
 def page_title(rendered: str, site_name: str) -> str:
@@ -150,6 +135,23 @@ def page_description(
     return f"Berita, pengumuman, dan tahapan Pemilu dari {who}{where}."
 
 
+def breadcrumb_trail(article=None, page=None) -> tuple[Crumb, ...]:
+    """A post's or published page's trail from the home page; () for other page types,
+    whose templates print their own."""
+    home = Crumb("Beranda", "")
+    if article:
+        rubric = article.category
+        linked = getattr(article, "category_linked", True)  # news_portal: is its rubric page built?
+        return (home, Crumb(rubric.name, rubric.url if linked else None), Crumb(article.title, article.url))
+    if getattr(page, "status", "") == "published":  # a Pelican page, not a plugin's page object
+        return (home, Crumb(page.title, page.url))
+    return ()
+
+
+def _trail_jsonld(trail: tuple[Crumb, ...], base: str) -> dict:
+    return jsonld.breadcrumb_list([(str(crumb.name), absolute(base, crumb.path or "")) for crumb in trail])
+
+
 def _links(groups: dict, kind: str, slug: str | None) -> list[FeedLink]:
     return list((groups.get(kind) or {}).get(slug, [])) if slug else []
 
@@ -212,22 +214,21 @@ def page_meta(
     draft = any(getattr(c, "status", "") == "draft" for c in (article, page) if c)
     links = list(feeds or [])
     blocks: list[dict | Markup] = []
-    image = MetaImage(
-        absolute(base, feed_settings.LOGO), "image/png", feed_settings.LOGO_SIZE, feed_settings.LOGO_SIZE
+    image = FeedImage(
+        absolute(base, feed_settings.LOGO), "image/png", 0, feed_settings.LOGO_SIZE, feed_settings.LOGO_SIZE
     )
     large, og_type, times = False, "website", None
-    content_meta = getattr(article or page, "feed_meta", None)
+    trail = breadcrumb_trail(article, page)
+    content_meta = getattr(article, "feed_meta", None)
     if article:
         og_type = "article"
         links += _links(groups, "rubrik", article.category.slug)
-        if content_meta is not None:
-            image, large = content_meta.share_image, True
-            times = ArticleTimes(
-                content_meta.published, content_meta.modified, content_meta.section, tuple(content_meta.tags)
-            )
-            blocks += content_meta.jsonld
-    elif page and content_meta is not None:
-        blocks += content_meta.jsonld
+        if content_meta is not None:  # a published post
+            image, large = content_meta.image, True
+            times = content_meta
+            blocks += [content_meta.jsonld, _trail_jsonld(trail, base)]
+    elif trail:  # a published page
+        blocks.append(_trail_jsonld(trail, base))
     elif category:
         links += _links(groups, "rubrik", category.slug)
     elif tag:
@@ -256,4 +257,5 @@ def page_meta(
         article=times,
         jsonld=tuple(b if isinstance(b, Markup) else _script(b) for b in blocks),
         feeds=tuple(links),
+        breadcrumb=trail,
     )

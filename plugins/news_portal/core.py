@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from PIL import UnidentifiedImageError
 from portal_common.imagelimits import ImageTooLarge, open_bounded
@@ -21,19 +22,30 @@ NO_WORDS = {"tidak", "no", "false", "0", "bukan", ""}
 
 @dataclass
 class LeadImage:
-    """A post's lead figure: what the templates need to render it without layout shift."""
+    """A post's lead figure, the one object from the `Image:` header to the page, the feed
+    items and the share tags: news_portal reads it, the photo pipeline (officers) fills
+    `published`, feeds and templates read it (the theme prints it with `picture()`)."""
 
     path: str  # source file, under the content folder
-    url: str  # relative to the site root
-    width: int
+    width: int  # as read from the file's header
     height: int
     alt: str
     caption: str = ""
-    # Filled by the photo pipeline when it publishes resized variants.
-    srcset: str = ""
-    webp_srcset: str = ""
-    sizes: str = ""
-    extra: dict = field(default_factory=dict)
+    published: Any = None  # officers' ProcessedImage: the clean original and its variants
+
+    @property
+    def src(self) -> Any:
+        """The `<img src>` file (`path`, `width`, `height`): the published clean original
+        at the source's own URL, or the source itself before the photo pipeline ran."""
+        return self.published.src if self.published is not None else self
+
+    @property
+    def webp_srcset(self) -> str:
+        return self.published.webp_srcset if self.published is not None else ""
+
+    @property
+    def srcset(self) -> str:
+        return self.published.srcset if self.published is not None else ""
 
 
 class LeadImageProblem(ValueError):
@@ -90,7 +102,6 @@ def load_lead_image(content_root: Path, image: str, alt: str | None, caption: st
         ) from err
     return LeadImage(
         path=str(relative),
-        url=str(relative),
         width=width,
         height=height,
         alt=alt.strip(),

@@ -186,9 +186,7 @@ class OfficersGenerator(Generator):
             lead = getattr(post, "lead_image", None)
             if lead is None:
                 continue
-            source = self.conf.content / lead.path
-            prefix = f"{OUTPUT_DIRS['berita']}/{_slug(Path(lead.path).stem)}"
-            job = Job(source, self.conf.shown(source), RECIPES["berita"], prefix, original_path=lead.url)
+            job = lead_job(lead, self.conf)
             self._leads.append((lead, job))
             jobs.append(job)
         return jobs
@@ -223,11 +221,7 @@ class OfficersGenerator(Generator):
         for target, job in self._targets:
             target.image = self.processed[job]
         for lead, job in self._leads:
-            image = self.processed[job]
-            lead.url = image.original.path
-            lead.width, lead.height = image.original.width, image.original.height
-            lead.srcset = image.jpeg_srcset
-            lead.webp_srcset = image.webp_srcset
+            lead.published = self.processed[job]
 
     # --- step 4 ------------------------------------------------------------------------
 
@@ -263,6 +257,15 @@ class OfficersGenerator(Generator):
             url=save_as.removesuffix("index.html"),
             **values,
         )
+
+
+def lead_job(lead, conf: OfficerConfig) -> Job:
+    """The photo job of a post's lead image (news_portal's LeadImage): its variants under
+    foto/berita/, its clean original at the source's own URL. The job's ProcessedImage
+    becomes `lead.published`."""
+    source = conf.content / lead.path
+    prefix = f"{OUTPUT_DIRS['berita']}/{_slug(Path(lead.path).stem)}"
+    return Job(source, conf.shown(source), RECIPES["berita"], prefix, original_path=lead.path)
 
 
 @contextmanager

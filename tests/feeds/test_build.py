@@ -13,6 +13,7 @@ import json
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urljoin
 
 import extruct
 import pytest
@@ -354,6 +355,19 @@ def test_hostile_title_round_trips_everywhere(many):
     ld_blocks = head.find_all("script", type="application/ld+json")
     assert len(ld_blocks) == 2 and all("alert" not in s.get("src", "") for s in ld_blocks)
     assert [s for s in head.find_all("script") if s.get("type") != "application/ld+json"] == []
+
+
+def test_visible_breadcrumb_and_breadcrumblist_name_the_same_trail(published_build):
+    """A post's breadcrumb on the page and its BreadcrumbList come from one list."""
+    url = f"{SITE}/berita/2023/02/bimtek-pps-tata-kerja-pantarlih-sidalih/"
+    html = published_build.page("berita/2023/02/bimtek-pps-tata-kerja-pantarlih-sidalih/")
+    shown = BeautifulSoup(html, "html.parser").select("nav.breadcrumb li")
+    listed = jsonld_of_type(structured(html, url), "BreadcrumbList")[0]["itemListElement"]
+    assert [li.get_text(strip=True) for li in shown] == [c["name"] for c in listed]
+    assert [urljoin(url, li.a["href"]) for li in shown[:-1]] == [c["item"] for c in listed[:-1]]
+    assert listed[-1]["item"] == url and shown[-1]["aria-current"] == "page" and shown[-1].a is None
+    assert [c["name"] for c in listed][:2] == ["Beranda", "Kegiatan"]
+    assert listed[-1]["name"].startswith("Bimtek PPS Jelang Coklit")
 
 
 def test_item_content_is_clean_and_absolute(many):

@@ -73,7 +73,7 @@ def _picture(folder: Path) -> None:
 def test_lead_image_reads_size(tmp_path):
     _picture(tmp_path)
     image = core.load_lead_image(tmp_path, "images/foto.jpg", "Aula kantor camat", "Foto: Tim Media")
-    assert (image.url, image.width, image.height, image.alt) == (
+    assert (image.src.path, image.width, image.height, image.alt) == (
         "images/foto.jpg",
         640,
         360,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
 class FeedImage:
-    """A post's lead image as feeds need it: absolute URL, real byte length and type."""
+    """An image as feeds and share tags need it: absolute URL, type, pixel size and (feeds'
+    enclosures only; 0 when not needed) the real byte length."""
 
     url: str
     mime_type: str
@@ -16,6 +18,13 @@ class FeedImage:
     width: int
     height: int
     alt: str = ""
+
+
+class Crumb(NamedTuple):
+    """One step of a page's breadcrumb trail: printed on the page and in its BreadcrumbList."""
+
+    name: str
+    path: str | None  # relative to the site root; None: printed without a link (page not built)
 
 
 @dataclass(frozen=True)

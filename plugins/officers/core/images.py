@@ -143,6 +143,17 @@ class ProcessedImage:
         return ", ".join(e for e in entries if e)
 
     @property
+    def src(self) -> Variant:
+        """The `<img src>`: a republished original (lead images keep their URL), else the fallback."""
+        return self.original or self.fallback
+
+    @property
+    def srcset(self) -> str:
+        """The `<img srcset>`: the JPEG candidates, none when `src` is the only one."""
+        srcset = self.jpeg_srcset
+        return "" if srcset == f"{self.src.path} {self.src.width}w" else srcset
+
+    @property
     def fallback(self) -> Variant:
         """The `<img src>`: the largest JPEG variant up to 800 px, else the smallest."""
         jpegs = [v for v in self.variants if v.format == "jpeg"]
