@@ -116,7 +116,7 @@ def read_polling_places(doc: Any, shown: str, desas: tuple[Desa, ...]) -> Pollin
         raise_findings([errors])
     _check_keys(doc, TOP_KEYS, errors)
     election = _text(doc, "pemilihan", errors)
-    day = errors.date(doc.get("tanggal"), doc.line_of("tanggal"), "tanggal")
+    day = errors.date(doc, "tanggal")
     hours = _text(doc, "jam", errors, required=False) or DEFAULT_HOURS
     villages = _villages(doc, desas, errors)
     raise_findings([errors])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from .errors import ContentError, Finding
 from .yamlfile import LineDict
@@ -37,16 +36,17 @@ class DataFile:
             return ""
         return str(value).strip()
 
-    def date(self, raw: Any, line: int, key: str) -> date | None:
-        """An ISO date (YYYY-MM-DD), None when empty or invalid (with a finding)."""
+    def date(self, item: LineDict, key: str, shown_key: str = "") -> date | None:
+        """`item[key]` as an ISO date (YYYY-MM-DD); None when empty or invalid (with a finding)."""
+        raw = item.get(key)
         if raw is None or str(raw).strip() == "":
             return None
         try:
             return date.fromisoformat(str(raw).strip())
         except ValueError:
             self.add(
-                line,
-                f"tanggal '{raw}' pada '{key}' tidak valid",
+                item.line_of(key),
+                f"tanggal '{raw}' pada '{shown_key or key}' tidak valid",
                 "tulis tanggal sebagai TTTT-BB-HH, mis. 2024-02-14",
             )
             return None

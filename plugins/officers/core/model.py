@@ -165,15 +165,19 @@ def find_desa(desas: Iterable[Desa], value: Any) -> Desa | None:
     return None
 
 
-def _mapping(raw: Any, line: int, where: str, errors: DataFile) -> LineDict | None:
-    if isinstance(raw, LineDict):
-        return raw
-    errors.add(
-        line,
-        f"{where} harus berupa daftar kunci: nilai",
-        "lihat contoh di docs/foto.md atau berkas data lain di folder ini",
-    )
-    return None
+def _mapping(raw: Any, line: int, key: str, allowed: tuple[str, ...], errors: DataFile) -> LineDict | None:
+    """A nested entry such as `masa_tugas:` or `sk:`; None when absent or not a mapping."""
+    if raw is None:
+        return None
+    if not isinstance(raw, LineDict):
+        errors.add(
+            line,
+            f"'{key}' harus berupa daftar kunci: nilai",
+            "lihat contoh di docs/foto.md atau berkas data lain di folder ini",
+        )
+        return None
+    _check_keys(raw, allowed, errors)
+    return raw
 
 
 def _items(doc: Any, key: str, errors: DataFile) -> list[LineDict]:
@@ -333,14 +337,11 @@ def _scan_values(node: Any, line: int, key: str, errors: DataFile) -> None:
 
 
 def _term(raw: Any, line: int, errors: DataFile) -> Term | None:
-    if raw is None:
-        return None
-    mapping = _mapping(raw, line, "'masa_tugas'", errors)
+    mapping = _mapping(raw, line, "masa_tugas", ("mulai", "selesai"), errors)
     if mapping is None:
         return None
-    _check_keys(mapping, ("mulai", "selesai"), errors)
-    start = errors.date(mapping.get("mulai"), mapping.line_of("mulai"), "masa_tugas.mulai")
-    end = errors.date(mapping.get("selesai"), mapping.line_of("selesai"), "masa_tugas.selesai")
+    start = errors.date(mapping, "mulai", "masa_tugas.mulai")
+    end = errors.date(mapping, "selesai", "masa_tugas.selesai")
     if start and end and end < start:
         errors.add(
             mapping.line_of("selesai"),
@@ -351,14 +352,10 @@ def _term(raw: Any, line: int, errors: DataFile) -> Term | None:
 
 
 def _decree(raw: Any, line: int, errors: DataFile) -> Decree | None:
-    if raw is None:
-        return None
-    mapping = _mapping(raw, line, "'sk'", errors)
+    mapping = _mapping(raw, line, "sk", ("nomor", "tanggal"), errors)
     if mapping is None:
         return None
-    _check_keys(mapping, ("nomor", "tanggal"), errors)
-    number = errors.text(mapping, "nomor")
-    return Decree(number, errors.date(mapping.get("tanggal"), mapping.line_of("tanggal"), "sk.tanggal"))
+    return Decree(errors.text(mapping, "nomor"), errors.date(mapping, "tanggal", "sk.tanggal"))
 
 
 def _file_defaults(doc: LineDict, errors: DataFile) -> _Defaults:
