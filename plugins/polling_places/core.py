@@ -147,20 +147,13 @@ def _text(item: LineDict, key: str, errors: DataFile, required: bool = True) -> 
 
 
 def _villages(doc: LineDict, desas: tuple[Desa, ...], errors: DataFile) -> tuple[VillagePlaces, ...]:
-    entries = doc.get("desa")
-    if not isinstance(entries, list):
-        errors.add(
-            doc.line_of("desa"),
-            "berkas TPS harus memuat daftar 'desa:'",
-            "satu entri '- desa: …' per desa/kelurahan, masing-masing dengan daftar 'tps:'",
-        )
+    hint = "satu entri '- desa: …' per desa/kelurahan, masing-masing dengan daftar 'tps:'"
+    entries = errors.items(doc, "desa", hint)
+    if not isinstance(doc.get("desa"), list):
         return ()
     found: dict[str, VillagePlaces] = {}
     lines: dict[str, int] = {}
     for entry in entries:
-        if not isinstance(entry, LineDict):
-            errors.add(getattr(entries, "line", None), "setiap entri 'desa' harus berupa kunci: nilai")
-            continue
         village = _village(entry, desas, errors)
         if village is None:
             continue

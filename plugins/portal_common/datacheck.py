@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from .errors import ContentError, Finding
 from .yamlfile import LineDict
@@ -35,6 +36,24 @@ class DataFile:
             self.add(item.line_of(key), f"kolom '{key}' harus berupa teks, bukan daftar")
             return ""
         return str(value).strip()
+
+    def items(self, doc: Any, key: str, hint: str = "") -> list[LineDict]:
+        """The entries of the list `doc[key]` that are mappings; a finding for the rest."""
+        if not isinstance(doc, LineDict) or not isinstance(doc.get(key), list):
+            line = doc.line_of(key) if isinstance(doc, LineDict) else 1
+            self.add(
+                line,
+                f"berkas harus memuat daftar '{key}:'",
+                hint or f"mulai dengan '{key}:' lalu satu baris '- …' per entri",
+            )
+            return []
+        good = []
+        for item in doc[key]:
+            if isinstance(item, LineDict):
+                good.append(item)
+            else:
+                self.add(doc[key].line, f"setiap entri '{key}' harus berupa kunci: nilai")
+        return good
 
     def date(self, item: LineDict, key: str, shown_key: str = "") -> date | None:
         """`item[key]` as an ISO date (YYYY-MM-DD); None when empty or invalid (with a finding)."""

@@ -180,24 +180,6 @@ def _mapping(raw: Any, line: int, key: str, allowed: tuple[str, ...], errors: Da
     return raw
 
 
-def _items(doc: Any, key: str, errors: DataFile) -> list[LineDict]:
-    if not isinstance(doc, LineDict) or not isinstance(doc.get(key), list):
-        line = doc.line_of(key) if isinstance(doc, LineDict) else 1
-        errors.add(
-            line,
-            f"berkas harus memuat daftar '{key}:'",
-            f"mulai dengan '{key}:' lalu satu baris '- …' per entri",
-        )
-        return []
-    good = []
-    for item in doc[key]:
-        if isinstance(item, LineDict):
-            good.append(item)
-        else:
-            errors.add(doc[key].line, f"setiap entri '{key}' harus berupa kunci: nilai")
-    return good
-
-
 def _slug(item: LineDict, errors: DataFile) -> str:
     slug = errors.text(item, "slug")
     if slug and not _SLUG.match(slug):
@@ -219,7 +201,7 @@ def _int(item: LineDict, key: str, errors: DataFile, default: int | None = None)
 
 def _load_desas(doc: Any, errors: DataFile) -> tuple[str, list[Desa]]:
     desas: list[Desa] = []
-    for item in _items(doc, "desa", errors):
+    for item in errors.items(doc, "desa"):
         kind = errors.text(item, "jenis").lower()
         if kind and kind not in ("desa", "kelurahan"):
             errors.add(
@@ -299,8 +281,8 @@ def load_setup(folder: Path, display: str) -> Setup:
     kecamatan, desas = _load_desas(doc, errors)
     _unique(desas, "desa", "wilayah.yaml", errors)
     doc, errors = parts["badan.yaml"]
-    divisions = [Division(_slug(i, errors), errors.text(i, "nama")) for i in _items(doc, "divisi", errors)]
-    bodies = [_load_body(i, errors) for i in _items(doc, "badan", errors)]
+    divisions = [Division(_slug(i, errors), errors.text(i, "nama")) for i in errors.items(doc, "divisi")]
+    bodies = [_load_body(i, errors) for i in errors.items(doc, "badan")]
     _unique(divisions, "divisi", "badan.yaml", errors)
     _unique(bodies, "badan", "badan.yaml", errors)
     raise_findings([collector for _, collector in parts.values()])
@@ -601,7 +583,7 @@ def load_officers(folder: Path, display: str, setup: Setup) -> list[Officer]:
         _scan_values(doc, doc.line, "", errors)
         defaults = _file_defaults(doc, errors)
         reader = _OfficerReader(setup, folder, errors)
-        for item in _items(doc, "petugas", errors):
+        for item in errors.items(doc, "petugas"):
             officer = reader.read(item, defaults)
             if officer:
                 officers.append(officer)
