@@ -20,7 +20,7 @@ from typing import Any
 from officers.core.model import Desa, find_desa, load_setup, tps_label
 from officers.core.privacy import personal_key
 from portal_common.datacheck import DataFile, raise_findings
-from portal_common.errors import ContentError, Finding
+from portal_common.errors import Finding
 from portal_common.personal_data import describe, find_personal_data
 from portal_common.yamlfile import LineDict, load_yaml
 
@@ -97,15 +97,6 @@ def load_polling_places(data_dir: Path, display: str) -> PollingPlaces | None:
     setup = load_setup(data_dir, display)
     shown = f"{display}/{FILE_NAME}"
     return read_polling_places(load_yaml(path, shown), shown, setup.desas)
-
-
-def check_polling_places(data_dir: Path, display: str) -> list[Finding]:
-    """`load_polling_places` as findings (for the content checks)."""
-    try:
-        load_polling_places(data_dir, display)
-    except ContentError as err:
-        return list(err.findings)
-    return []
 
 
 def read_polling_places(doc: Any, shown: str, desas: tuple[Desa, ...]) -> PollingPlaces:
