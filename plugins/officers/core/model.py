@@ -18,7 +18,7 @@ each with file, line and a hint in Bahasa Indonesia.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -159,10 +159,11 @@ class Setup:
 def find_desa(desas: Iterable[Desa], value: Any) -> Desa | None:
     """The desa a data file names by slug or name (spaces optional, any case)."""
     wanted = str(value).strip().lower()
-    for desa in desas:
-        if wanted in (desa.slug, desa.name.lower(), desa.name.lower().replace(" ", "")):
-            return desa
-    return None
+    return next((desa for desa in desas if wanted in _desa_names(desa)), None)
+
+
+def _desa_names(desa: Desa) -> tuple[str, ...]:
+    return (desa.slug, desa.name.lower(), desa.name.lower().replace(" ", ""))
 
 
 def _mapping(raw: Any, line: int, key: str, allowed: tuple[str, ...], errors: DataFile) -> LineDict | None:
@@ -390,16 +391,7 @@ class _OfficerReader:
                 "tulis 'badan: …' di entri ini atau sekali di atas 'petugas:'",
             )
             return None
-        wanted = str(raw).strip().lower()
-        for body in self.setup.bodies:
-            if wanted in (body.slug, body.short.lower()):
-                return body
-        self.errors.add(
-            line,
-            f"badan '{raw}' tidak dikenal",
-            "pilih salah satu: " + ", ".join(b.slug for b in self.setup.bodies),
-        )
-        return None
+        return self._named(raw, line, "badan", self.setup.bodies, lambda b: (b.slug, b.short.lower()))
 
     def _role(self, item: LineDict, body: Body | None) -> str:
         role = self.errors.text(item, "jabatan").lower()
@@ -420,16 +412,8 @@ class _OfficerReader:
                 item.line_of("divisi"), f"{body.short} tidak memakai divisi", "hapus baris 'divisi'"
             )
             return None
-        wanted = str(raw).strip().lower()
-        for division in self.setup.divisions:
-            if wanted in (division.slug, division.name.lower()):
-                return division
-        self.errors.add(
-            item.line_of("divisi"),
-            f"divisi '{raw}' tidak dikenal",
-            "pilih salah satu: " + ", ".join(d.slug for d in self.setup.divisions),
-        )
-        return None
+        line = item.line_of("divisi")
+        return self._named(raw, line, "divisi", self.setup.divisions, lambda d: (d.slug, d.name.lower()))
 
     def _desa(self, item: LineDict, body: Body | None, defaults: _Defaults) -> Desa | None:
         if "desa" in item:
@@ -453,14 +437,16 @@ class _OfficerReader:
                 "tambahkan 'desa: …' (nama atau slug desa/kelurahan)",
             )
             return None
-        desa = self.setup.desa(raw)
-        if desa is None:
-            self.errors.add(
-                line,
-                f"desa '{raw}' tidak dikenal",
-                "pilih salah satu: " + ", ".join(d.slug for d in self.setup.desas),
-            )
-        return desa
+        return self._named(raw, line, "desa", self.setup.desas, _desa_names)
+
+    def _named(self, raw: Any, line: int, what: str, things: tuple, names: Callable[[Any], tuple]) -> Any:
+        """The body, division or desa `raw` names (by slug or name, any case); else a finding."""
+        wanted = str(raw).strip().lower()
+        found = next((thing for thing in things if wanted in names(thing)), None)
+        if found is None:
+            choices = ", ".join(thing.slug for thing in things)
+            self.errors.add(line, f"{what} '{raw}' tidak dikenal", "pilih salah satu: " + choices)
+        return found
 
     def _tps(self, item: LineDict, body: Body | None, desa: Desa | None) -> int | None:
         raw = item.get("tps")
