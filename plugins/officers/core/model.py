@@ -152,9 +152,6 @@ class Setup:
     divisions: tuple[Division, ...]
     bodies: tuple[Body, ...]
 
-    def desa(self, value: str) -> Desa | None:
-        return find_desa(self.desas, value)
-
 
 def find_desa(desas: Iterable[Desa], value: Any) -> Desa | None:
     """The desa a data file names by slug or name (spaces optional, any case)."""
