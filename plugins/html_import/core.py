@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -149,8 +150,10 @@ def _place_images(
             continue
         path, width, height = result
         image = CopiedImage(path, _alt_for(ref, title, notes), ref.caption, width, height)
+        # The first image is the lead figure, shown above the story: not a body figure too.
+        block = figure_html(path, image.alt, image.caption, width, height) if copied else ""
+        post_body = post_body.replace(ref.key, block)
         copied.append(image)
-        post_body = post_body.replace(ref.key, figure_html(path, image.alt, image.caption, width, height))
     return post_body, copied
 
 
@@ -227,7 +230,7 @@ def import_page(
         converted.markdown, converted.figures, page, content_dir, title, stem, notes
     )
     post.body = re.sub(r"\n{3,}", "\n\n", body_text).strip()
-    _promote_lead(post)
+    post.lead = post.images[0] if post.images else None
     return post
 
 
@@ -235,10 +238,7 @@ def _dropped_note(dropped: list[str]) -> list[str]:
     """One note listing what was taken out of the story because it can run code or load a page."""
     if not dropped:
         return []
-    counts: dict[str, int] = {}
-    for item in dropped:
-        counts[item] = counts.get(item, 0) + 1
-    listed = ", ".join(f"{n}× {item}" if n > 1 else item for item, n in counts.items())
+    listed = ", ".join(f"{n}× {item}" if n > 1 else item for item, n in Counter(dropped).items())
     return [
         f"dibuang dari isi berita (sematan, bingkai, formulir, skrip): {listed}; "
         "bila perlu, tambahkan tautan biasa ke sumbernya, mis. [Tonton videonya](https://...)"
@@ -251,17 +251,6 @@ def _figure_before(body) -> object | None:
         return None
     figure = body.find_previous("figure")
     return figure if figure is not None and figure.find("img") else None
-
-
-def _promote_lead(post: ImportedPost) -> None:
-    """The first image becomes the lead figure (shown above the story), not a body figure."""
-    if not post.images:
-        return
-    lead = post.images[0]
-    block = figure_html(lead.path, lead.alt, lead.caption, lead.width, lead.height)
-    post.body = post.body.replace(block, "", 1).strip()
-    post.body = re.sub(r"\n{3,}", "\n\n", post.body)
-    post.lead = lead
 
 
 def render_post(post: ImportedPost, rubric: str, *, draft: bool = True) -> str:

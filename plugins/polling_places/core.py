@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from officers.core.model import Desa, load_setup, tps_label
+from officers.core.model import Desa, find_desa, load_setup, tps_label
 from officers.core.privacy import personal_key
-from portal_common.errors import ContentError, Finding
+from portal_common.datacheck import DataFile, raise_findings
+from portal_common.errors import Finding
 from portal_common.personal_data import describe, find_personal_data
 from portal_common.yamlfile import LineDict, load_yaml
 
@@ -84,15 +85,6 @@ class PollingPlaces:
         return sum(len(v.places) for v in self.villages)
 
 
-class _Findings:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.items: list[Finding] = []
-
-    def add(self, line: int | None, message: str, hint: str = "") -> None:
-        self.items.append(Finding(self.path, line, message, hint))
-
-
 def load_polling_places(data_dir: Path, display: str) -> PollingPlaces | None:
     """The TPS data of the site, or None when `tps.yaml` does not exist.
 
@@ -107,65 +99,37 @@ def load_polling_places(data_dir: Path, display: str) -> PollingPlaces | None:
     return read_polling_places(load_yaml(path, shown), shown, setup.desas)
 
 
-def check_polling_places(data_dir: Path, display: str) -> list[Finding]:
-    """`load_polling_places` as findings (for the content checks)."""
-    try:
-        load_polling_places(data_dir, display)
-    except ContentError as err:
-        return list(err.findings)
-    return []
-
-
 def read_polling_places(doc: Any, shown: str, desas: tuple[Desa, ...]) -> PollingPlaces:
     """Validate a parsed `tps.yaml` against the desa list of wilayah.yaml."""
-    errors = _Findings(shown)
+    errors = DataFile(shown)
     if not isinstance(doc, LineDict):
         errors.add(1, "berkas TPS harus berisi 'pemilihan:', 'tanggal:' dan daftar 'desa:'")
-        raise ContentError.from_findings(errors.items)
+        raise_findings([errors])
     _check_keys(doc, TOP_KEYS, errors)
     election = _text(doc, "pemilihan", errors)
-    day = _day(doc, errors)
+    day = errors.date(doc, "tanggal")
     hours = _text(doc, "jam", errors, required=False) or DEFAULT_HOURS
     villages = _villages(doc, desas, errors)
-    if errors.items:
-        raise ContentError.from_findings(errors.items)
+    raise_findings([errors])
     return PollingPlaces(election, day, hours, villages)
 
 
-def _check_keys(item: LineDict, allowed: tuple[str, ...], errors: _Findings) -> None:
-    for key in item:
-        kind = personal_key(str(key))
-        if key in allowed:
-            continue
-        if kind:
-            errors.add(
-                item.line_of(str(key)),
-                f"kolom '{key}' berisi {kind}; data TPS tidak boleh memuat data pribadi",
-                f"hapus baris '{key}'",
-            )
-        else:
-            errors.add(
-                item.line_of(str(key)),
-                f"kolom '{key}' tidak dikenal",
-                "kolom yang boleh: " + ", ".join(allowed),
-            )
+def _check_keys(item: LineDict, allowed: tuple[str, ...], errors: DataFile) -> None:
+    errors.check_keys(item, allowed, personal_key, _personal_key_finding)
 
 
-def _text(item: LineDict, key: str, errors: _Findings, required: bool = True) -> str:
-    value = item.get(key)
-    line = item.line_of(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            errors.add(line, f"kolom '{key}' wajib diisi", f"tambahkan '{key}: …'")
-        return ""
-    if isinstance(value, (dict, list)):
-        errors.add(line, f"kolom '{key}' harus berupa teks, bukan daftar")
-        return ""
-    text = " ".join(str(value).split())
+def _personal_key_finding(path: str, line: int, key: str, kind: str) -> Finding:
+    message = f"kolom '{key}' berisi {kind}; data TPS tidak boleh memuat data pribadi"
+    return Finding(path, line, message, f"hapus baris '{key}'")
+
+
+def _text(item: LineDict, key: str, errors: DataFile, required: bool = True) -> str:
+    """The value as one line of text, refusing personal data."""
+    text = " ".join(errors.text(item, key, required).split())
     for hit in find_personal_data(text):
         if hit.kind in _REFUSED_KINDS:
             errors.add(
-                line,
+                item.line_of(key),
                 f"kolom '{key}' memuat {describe(hit.kind)} ('{hit.snippet}'); "
                 "data pribadi tidak boleh diterbitkan (UU 27/2022)",
                 "tulis nama tempat umumnya saja, mis. 'Halaman Kantor Desa'",
@@ -173,44 +137,14 @@ def _text(item: LineDict, key: str, errors: _Findings, required: bool = True) ->
     return text
 
 
-def _day(doc: LineDict, errors: _Findings) -> date | None:
-    raw = doc.get("tanggal")
-    if raw is None or str(raw).strip() == "":
-        return None
-    try:
-        return date.fromisoformat(str(raw).strip())
-    except ValueError:
-        errors.add(
-            doc.line_of("tanggal"),
-            f"tanggal '{raw}' tidak valid",
-            "tulis tanggal sebagai TTTT-BB-HH, mis. 2024-02-14",
-        )
-        return None
-
-
-def _find_desa(raw: Any, desas: tuple[Desa, ...]) -> Desa | None:
-    wanted = str(raw).strip().lower()
-    for desa in desas:
-        if wanted in (desa.slug, desa.name.lower(), desa.name.lower().replace(" ", "")):
-            return desa
-    return None
-
-
-def _villages(doc: LineDict, desas: tuple[Desa, ...], errors: _Findings) -> tuple[VillagePlaces, ...]:
-    entries = doc.get("desa")
-    if not isinstance(entries, list):
-        errors.add(
-            doc.line_of("desa"),
-            "berkas TPS harus memuat daftar 'desa:'",
-            "satu entri '- desa: …' per desa/kelurahan, masing-masing dengan daftar 'tps:'",
-        )
+def _villages(doc: LineDict, desas: tuple[Desa, ...], errors: DataFile) -> tuple[VillagePlaces, ...]:
+    hint = "satu entri '- desa: …' per desa/kelurahan, masing-masing dengan daftar 'tps:'"
+    entries = errors.items(doc, "desa", hint)
+    if not isinstance(doc.get("desa"), list):
         return ()
     found: dict[str, VillagePlaces] = {}
     lines: dict[str, int] = {}
     for entry in entries:
-        if not isinstance(entry, LineDict):
-            errors.add(getattr(entries, "line", None), "setiap entri 'desa' harus berupa kunci: nilai")
-            continue
         village = _village(entry, desas, errors)
         if village is None:
             continue
@@ -233,13 +167,13 @@ def _villages(doc: LineDict, desas: tuple[Desa, ...], errors: _Findings) -> tupl
     return tuple(found[d.slug] for d in desas if d.slug in found)
 
 
-def _village(entry: LineDict, desas: tuple[Desa, ...], errors: _Findings) -> VillagePlaces | None:
+def _village(entry: LineDict, desas: tuple[Desa, ...], errors: DataFile) -> VillagePlaces | None:
     _check_keys(entry, VILLAGE_KEYS, errors)
     raw = entry.get("desa")
     if raw is None or str(raw).strip() == "":
         errors.add(entry.line, "kolom 'desa' wajib diisi", "tulis slug atau nama desa dari wilayah.yaml")
         return None
-    desa = _find_desa(raw, desas)
+    desa = find_desa(desas, raw)
     if desa is None:
         errors.add(
             entry.line_of("desa"),
@@ -282,7 +216,7 @@ def _village(entry: LineDict, desas: tuple[Desa, ...], errors: _Findings) -> Vil
     return VillagePlaces(desa, tuple(places[n][0] for n in sorted(places)))
 
 
-def _place(item: LineDict, desa: Desa, errors: _Findings) -> PollingPlace | None:
+def _place(item: LineDict, desa: Desa, errors: DataFile) -> PollingPlace | None:
     _check_keys(item, PLACE_KEYS, errors)
     number = _number(item, desa, errors)
     location = _text(item, "lokasi", errors)
@@ -292,7 +226,7 @@ def _place(item: LineDict, desa: Desa, errors: _Findings) -> PollingPlace | None
     return PollingPlace(number, location, coordinates)
 
 
-def _number(item: LineDict, desa: Desa, errors: _Findings) -> int | None:
+def _number(item: LineDict, desa: Desa, errors: DataFile) -> int | None:
     raw = item.get("nomor")
     line = item.line_of("nomor")
     match = _NUMBER.match(str(raw).strip()) if raw is not None and not isinstance(raw, bool) else None
@@ -310,7 +244,7 @@ def _number(item: LineDict, desa: Desa, errors: _Findings) -> int | None:
     return number
 
 
-def _coordinates(item: LineDict, errors: _Findings) -> Coordinates | None:
+def _coordinates(item: LineDict, errors: DataFile) -> Coordinates | None:
     raw = item.get("koordinat")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None

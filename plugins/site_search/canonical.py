@@ -29,7 +29,6 @@ import hashlib
 import json
 import struct
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,14 +106,6 @@ def canonical_filter(index: Any, what: str) -> list[Any]:
     return [index[0], sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])]
 
 
-@dataclass(frozen=True)
-class FilterFile:
-    """One canonical filter file: its name in the meta file and its payload."""
-
-    filter: str
-    payload: bytes
-
-
 def _unique_name(prefix: str, payload: bytes, length: int, taken: set[str]) -> str:
     """Pagefind's short hash, lengthened on the (rare) clash with a name already used."""
     full = short_hash(payload, 40)
@@ -136,15 +127,15 @@ def canonicalize_language(bundle: Path, meta_hash: str) -> str:
         index = canonical_filter(decode(path.read_bytes(), path.name), path.name)
         if index[0] != name:
             raise BundleFormatError(f"{path.name}: holds filter {index[0]!r}, meta says {name!r}")
-        files.append((path, FilterFile(name, payload_of(index))))
-    for path, _ in files:
+        files.append((path, name, payload_of(index)))
+    for path, _, _ in files:
         path.unlink()
     listed, taken = [], set()
-    for _, item in sorted(files, key=lambda f: f[1].filter):
-        name = _unique_name(prefix, item.payload, FILTER_HASH_LENGTH, taken)
+    for _, filter_name, payload in sorted(files, key=lambda f: f[1]):
+        name = _unique_name(prefix, payload, FILTER_HASH_LENGTH, taken)
         taken.add(name)
-        (bundle / "filter" / f"{name}.pf_filter").write_bytes(encode(item.payload))
-        listed.append([item.filter, name])
+        (bundle / "filter" / f"{name}.pf_filter").write_bytes(encode(payload))
+        listed.append([filter_name, name])
     meta[_META_FILTERS] = listed
     meta[_META_SORTS] = sorted(_pairs(meta[_META_SORTS], f"{meta_path.name} sorts"), key=lambda s: s[0])
     payload = payload_of(meta)

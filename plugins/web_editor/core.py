@@ -8,6 +8,7 @@ import: the adapter hands in plain values.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -151,16 +152,48 @@ def origin(url: str) -> str:
 
 # --- the form fields --------------------------------------------------------------
 
+_DAY = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False}
+_MINUTE = {
+    "widget": "datetime",
+    "format": "YYYY-MM-DD HH:mm",
+    "date_format": "DD-MM-YYYY",
+    "time_format": "HH:mm",
+}
+
 
 def _no_personal(field: dict[str, Any]) -> dict[str, Any]:
     return {**field, "pattern": [NO_PERSONAL_DATA, NO_PERSONAL_DATA_MESSAGE]}
 
 
-def _string(name: str, label: str, hint: str = "", required: bool = False, **extra: Any) -> dict[str, Any]:
-    field = {"label": label, "name": name, "widget": "string", "required": required, **extra}
+def _field(widget: str, name: str, label: str, hint: str = "", **extra: Any) -> dict[str, Any]:
+    field = {"label": label, "name": name, "widget": widget, **extra}
     if hint:
         field["hint"] = hint
     return field
+
+
+def _string(name: str, label: str, hint: str = "", required: bool = False, **extra: Any) -> dict[str, Any]:
+    return _field("string", name, label, hint, required=required, **extra)
+
+
+def _day(name: str, label: str, hint: str = "", required: bool = False) -> dict[str, Any]:
+    return {**_field("datetime", name, label, hint, required=required), **_DAY}
+
+
+def _flag(name: str, label: str, hint: str) -> dict[str, Any]:
+    return _field("boolean", name, label, hint, required=False, default=False)
+
+
+def _slug(label: str, hint: str, message: str, required: bool = False) -> dict[str, Any]:
+    return _string("slug", label, hint, required, pattern=[SLUG_PATTERN, message])
+
+
+def _summary(hint: str, limit: int, pattern: str, message: str) -> dict[str, Any]:
+    """The summary box; `pattern` is what the text may hold, `limit` characters at most."""
+    return {
+        **_field("text", "summary", "Ringkasan", hint, required=False),
+        "pattern": [f"^{pattern}{{0,{limit}}}$", message],
+    }
 
 
 def _options(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
@@ -173,51 +206,43 @@ def post_fields(data: EditorData) -> list[dict[str, Any]]:
     return [
         _no_personal(_string("title", "Judul", "Wajib. Judul berita, sebaiknya di bawah 90 huruf.", True)),
         {
-            "label": "Tanggal dan jam terbit (WIB)",
-            "name": "date",
-            "widget": "datetime",
-            "format": "YYYY-MM-DD HH:mm",
-            "date_format": "DD-MM-YYYY",
-            "time_format": "HH:mm",
-            "hint": "Wajib. Waktu Indonesia Barat; tanggal yang akan datang = terbit terjadwal.",
+            **_field(
+                "datetime",
+                "date",
+                "Tanggal dan jam terbit (WIB)",
+                "Wajib. Waktu Indonesia Barat; tanggal yang akan datang = terbit terjadwal.",
+            ),
+            **_MINUTE,
         },
-        {
-            "label": "Rubrik",
-            "name": "category",
-            "widget": "select",
-            "options": list(data.rubrics),
-            "hint": "Wajib.",
-        },
-        {
-            "label": "Topik (tag)",
-            "name": "tags",
-            "widget": "list",
-            "required": False,
-            "hint": "Pisahkan dengan koma, mis. bimtek, pps, coklit. Dipakai untuk Berita Terkait.",
-        },
+        _field("select", "category", "Rubrik", "Wajib.", options=list(data.rubrics)),
+        _field(
+            "list",
+            "tags",
+            "Topik (tag)",
+            "Pisahkan dengan koma, mis. bimtek, pps, coklit. Dipakai untuk Berita Terkait.",
+            required=False,
+        ),
         _no_personal(_string("author", "Penulis", f"Kosongkan untuk {data.author}." if data.author else "")),
-        _string(
-            "slug",
+        _slug(
             "Slug (bagian alamat halaman)",
             "Huruf kecil, angka dan tanda hubung. Kosongkan untuk dibuat dari judul; "
             "jangan diubah setelah terbit.",
-            pattern=[SLUG_PATTERN, "slug hanya boleh huruf kecil, angka dan tanda hubung, mis. bimtek-pps"],
+            "slug hanya boleh huruf kecil, angka dan tanda hubung, mis. bimtek-pps",
         ),
-        {
-            **_string("summary", "Ringkasan", f"Satu kalimat, paling banyak {limit} huruf.", widget="text"),
-            "pattern": [
-                f"^(?![\\s\\S]*(?:{_PERSONAL}))[\\s\\S]{{0,{limit}}}$",
-                f"ringkasan (Summary) paling banyak {limit} karakter dan tanpa NIK atau nomor HP",
-            ],
-        },
-        {
-            "label": "Gambar utama",
-            "name": "image",
-            "widget": "image",
-            "required": False,
-            "choose_url": False,
-            "hint": "Disimpan di content/images/<tahun>/. Wajib diberi teks alternatif di bawah.",
-        },
+        _summary(
+            f"Satu kalimat, paling banyak {limit} huruf.",
+            limit,
+            f"(?![\\s\\S]*(?:{_PERSONAL}))[\\s\\S]",
+            f"ringkasan (Summary) paling banyak {limit} karakter dan tanpa NIK atau nomor HP",
+        ),
+        _field(
+            "image",
+            "image",
+            "Gambar utama",
+            "Disimpan di content/images/<tahun>/. Wajib diberi teks alternatif di bawah.",
+            required=False,
+            choose_url=False,
+        ),
         _no_personal(
             _string(
                 "image_alt",
@@ -228,72 +253,50 @@ def post_fields(data: EditorData) -> list[dict[str, Any]]:
         _no_personal(
             _string("image_caption", "Keterangan gambar", "Tampil di bawah gambar, sertakan sumber foto.")
         ),
+        _flag("pinned", "Pengumuman penting (disematkan)", "Tampil di kotak Pengumuman Penting di beranda."),
+        _field(
+            "select",
+            "gallery",
+            "Galeri foto",
+            "Folder di content/galeri/; buat galeri baru di menu Galeri.",
+            required=False,
+            options=list(data.galleries) or [""],
+        ),
+        _flag(
+            "nik_ok",
+            "Boleh memuat angka 16 digit (bukan NIK)",
+            "Centang hanya bila angka 16 digit di berita memang bukan NIK atau nomor KK.",
+        ),
+        _field(
+            "select",
+            "stage",
+            "Tahapan pemilu",
+            "Berita tampil di halaman tahapan itu dan mendapat lencana tahapan.",
+            required=False,
+            options=_options(data.stages),
+        ),
         {
-            "label": "Pengumuman penting (disematkan)",
-            "name": "pinned",
-            "widget": "boolean",
-            "required": False,
-            "default": False,
-            "hint": "Tampil di kotak Pengumuman Penting di beranda.",
-        },
-        {
-            "label": "Galeri foto",
-            "name": "gallery",
-            "widget": "select",
-            "required": False,
-            "options": list(data.galleries) or [""],
-            "hint": "Folder di content/galeri/; buat galeri baru di menu Galeri.",
-        },
-        {
-            "label": "Boleh memuat angka 16 digit (bukan NIK)",
-            "name": "nik_ok",
-            "widget": "boolean",
-            "required": False,
-            "default": False,
-            "hint": "Centang hanya bila angka 16 digit di berita memang bukan NIK atau nomor KK.",
-        },
-        {
-            "label": "Tahapan pemilu",
-            "name": "stage",
-            "widget": "select",
-            "required": False,
-            "options": _options(data.stages),
-            "hint": "Berita tampil di halaman tahapan itu dan mendapat lencana tahapan.",
-        },
-        {
-            "label": "Diperbarui (WIB)",
-            "name": "modified",
-            "widget": "datetime",
-            "required": False,
-            "format": "YYYY-MM-DD HH:mm",
-            "date_format": "DD-MM-YYYY",
-            "time_format": "HH:mm",
-            "hint": "Isi bila berita diperbarui setelah terbit.",
+            **_field(
+                "datetime",
+                "modified",
+                "Diperbarui (WIB)",
+                "Isi bila berita diperbarui setelah terbit.",
+                required=False,
+            ),
+            **_MINUTE,
         },
         _string(
             "guid",
             "Pengenal feed lama (Guid)",
             "Jarang dipakai: hanya untuk berita pindahan dari situs lama.",
         ),
-        {
-            "label": "Draf (belum terbit)",
-            "name": "draft",
-            "widget": "boolean",
-            "required": False,
-            "default": False,
-            "hint": "Draf hanya tampil di pratinjau lokal, tidak diterbitkan.",
-        },
-        {"label": "Isi berita", "name": "body", "widget": "markdown"},
+        _flag("draft", "Draf (belum terbit)", "Draf hanya tampil di pratinjau lokal, tidak diterbitkan."),
+        _field("markdown", "body", "Isi berita"),
     ]
 
 
-def _fix_required(fields: list[dict[str, Any]], required: Iterable[str]) -> list[dict[str, Any]]:
-    wanted = set(required)
-    return [{**f, "required": f["name"] in wanted} for f in fields]
-
-
 def posts_collection(data: EditorData) -> dict[str, Any]:
-    fields = _fix_required(post_fields(data), ("title", "date", "category", "body"))
+    required = ("title", "date", "category", "body")
     return {
         "name": "berita",
         "label": "Berita",
@@ -310,27 +313,26 @@ def posts_collection(data: EditorData) -> dict[str, Any]:
         "public_folder": "images/{{year}}",
         "summary": "{{title}} · {{date}}",
         "sortable_fields": ["date", "title", "category"],
-        "fields": fields,
+        "fields": [{**f, "required": f["name"] in required} for f in post_fields(data)],
     }
 
 
 def pages_collection(data: EditorData) -> dict[str, Any]:
+    limit = data.summary_limit
     fields = [
         _no_personal(_string("title", "Judul", "Wajib.", True)),
-        _string(
-            "slug",
+        _slug(
             "Slug (alamat halaman)",
             "Jangan diubah setelah terbit.",
-            pattern=[SLUG_PATTERN, "slug hanya boleh huruf kecil, angka dan tanda hubung"],
+            "slug hanya boleh huruf kecil, angka dan tanda hubung",
         ),
-        {
-            **_string("summary", "Ringkasan", f"Paling banyak {data.summary_limit} huruf.", widget="text"),
-            "pattern": [
-                f"^[\\s\\S]{{0,{data.summary_limit}}}$",
-                f"ringkasan (Summary) paling banyak {data.summary_limit} karakter",
-            ],
-        },
-        {"label": "Isi halaman", "name": "body", "widget": "markdown"},
+        _summary(
+            f"Paling banyak {limit} huruf.",
+            limit,
+            "[\\s\\S]",
+            f"ringkasan (Summary) paling banyak {limit} karakter",
+        ),
+        _field("markdown", "body", "Isi halaman"),
     ]
     return {
         "name": "halaman",
@@ -347,64 +349,42 @@ def pages_collection(data: EditorData) -> dict[str, Any]:
 
 
 def _stage_fields(nested: bool) -> list[dict[str, Any]]:
-    date = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False}
     fields: list[dict[str, Any]] = [
-        _string(
-            "slug",
+        _slug(
             "Slug",
             "Jangan diubah setelah terbit (dipakai di berita dan alamat halaman).",
-            True,
-            pattern=[SLUG_PATTERN, "slug hanya boleh huruf kecil, angka dan tanda hubung"],
+            "slug hanya boleh huruf kecil, angka dan tanda hubung",
+            required=True,
         ),
         _string("name", "Nama tahapan", "", True),
-        {"label": "Mulai", "name": "start", **date, "required": True},
-        {
-            "label": "Selesai",
-            "name": "end",
-            **date,
-            "required": False,
-            "hint": "Kosongkan untuk tahapan satu hari.",
-        },
-        {"label": "Keterangan", "name": "description", "widget": "text", "required": False},
+        _day("start", "Mulai", required=True),
+        _day("end", "Selesai", "Kosongkan untuk tahapan satu hari."),
+        _field("text", "description", "Keterangan", required=False),
         _string("legal_basis", "Dasar hukum"),
-        {"label": "Catatan", "name": "notes", "widget": "text", "required": False},
+        _field("text", "notes", "Catatan", required=False),
     ]
     if nested:
+        sub = _stage_fields(False)
         fields.append(
-            {
-                "label": "Subtahapan",
-                "name": "substages",
-                "widget": "list",
-                "required": False,
-                "summary": "{{fields.name}}",
-                "fields": _stage_fields(False),
-            }
+            _field("list", "substages", "Subtahapan", required=False, summary="{{fields.name}}", fields=sub)
         )
     return fields
 
 
 def stages_collection(data: EditorData) -> dict[str, Any]:
-    date = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False}
     fields = [
         _string("slug", "Slug pemilu", "Jangan diubah setelah terbit.", True),
         _string("name", "Nama pemilu", "", True),
         _string("legal_basis", "Dasar hukum", "", True),
-        {"label": "Hari pemungutan suara", "name": "voting_day", **date, "required": True},
-        {
-            "label": "Jadwal terakhir diperbarui",
-            "name": "updated",
-            **date,
-            "required": True,
-            "hint": "Perbarui setiap kali tanggal diubah, agar kalender pelanggan ikut berubah.",
-        },
-        {"label": "Keterangan", "name": "description", "widget": "text", "required": False},
-        {
-            "label": "Tahapan",
-            "name": "stages",
-            "widget": "list",
-            "summary": "{{fields.name}}",
-            "fields": _stage_fields(True),
-        },
+        _day("voting_day", "Hari pemungutan suara", required=True),
+        _day(
+            "updated",
+            "Jadwal terakhir diperbarui",
+            "Perbarui setiap kali tanggal diubah, agar kalender pelanggan ikut berubah.",
+            required=True,
+        ),
+        _field("text", "description", "Keterangan", required=False),
+        _field("list", "stages", "Tahapan", summary="{{fields.name}}", fields=_stage_fields(True)),
     ]
     return {
         "name": "tahapan",
@@ -420,86 +400,44 @@ def stages_collection(data: EditorData) -> dict[str, Any]:
 
 
 def _officer_fields(data: EditorData, officer_file: OfficerFile) -> list[dict[str, Any]]:
-    desa = {
-        "label": "Desa/kelurahan",
-        "name": "desa",
-        "widget": "select",
-        "required": False,
-        "options": list(data.desas),
-    }
-    date = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False}
     person: list[dict[str, Any]] = [
         _no_personal(_string("nama", "Nama", PRIVACY_REMINDER, True)),
-        {"label": "Jabatan", "name": "jabatan", "widget": "select", "options": list(officer_file.roles)},
+        _field("select", "jabatan", "Jabatan", options=list(officer_file.roles)),
     ]
     if officer_file.has_divisions:
-        person.append(
-            {
-                "label": "Divisi",
-                "name": "divisi",
-                "widget": "select",
-                "required": False,
-                "options": _options(data.divisions),
-            }
-        )
+        person.append(_field("select", "divisi", "Divisi", required=False, options=_options(data.divisions)))
     if officer_file.level != "kecamatan":
-        person.append(desa)
+        person.append(_field("select", "desa", "Desa/kelurahan", required=False, options=list(data.desas)))
     if officer_file.level == "tps":
-        person.append(
-            {
-                "label": "Nomor TPS",
-                "name": "tps",
-                "widget": "number",
-                "value_type": "int",
-                "min": 1,
-                "required": False,
-            }
-        )
+        person.append(_field("number", "tps", "Nomor TPS", value_type="int", min=1, required=False))
     person.append(
-        {
-            "label": "Foto",
-            "name": "foto",
-            "widget": "image",
-            "required": False,
-            "choose_url": False,
-            "media_folder": f"/{data.content}/data/petugas/foto",
-            "public_folder": "foto",
-            "hint": "Foto wajah resmi. Tanpa foto: avatar inisial.",
-        }
+        _field(
+            "image",
+            "foto",
+            "Foto",
+            "Foto wajah resmi. Tanpa foto: avatar inisial.",
+            required=False,
+            choose_url=False,
+            media_folder=f"/{data.content}/data/petugas/foto",
+            public_folder="foto",
+        )
     )
-    fields: list[dict[str, Any]] = [
-        {"label": "Badan", "name": "badan", "widget": "hidden"},
-        {
-            "label": "Masa tugas",
-            "name": "masa_tugas",
-            "widget": "object",
-            "required": False,
-            "fields": [
-                {"label": "Mulai", "name": "mulai", **date, "required": False},
-                {"label": "Selesai", "name": "selesai", **date, "required": False},
-            ],
-        },
-        {
-            "label": "SK pengangkatan",
-            "name": "sk",
-            "widget": "object",
-            "required": False,
-            "fields": [
-                _string("nomor", "Nomor SK"),
-                {"label": "Tanggal SK", "name": "tanggal", **date, "required": False},
-            ],
-        },
-        {
-            "label": "Petugas",
-            "name": "petugas",
-            "widget": "list",
-            "collapsed": True,
-            "summary": "{{fields.nama}}",
-            "hint": PRIVACY_REMINDER,
-            "fields": person,
-        },
+    term = [_day("mulai", "Mulai"), _day("selesai", "Selesai")]
+    decree = [_string("nomor", "Nomor SK"), _day("tanggal", "Tanggal SK")]
+    return [
+        _field("hidden", "badan", "Badan"),
+        _field("object", "masa_tugas", "Masa tugas", required=False, fields=term),
+        _field("object", "sk", "SK pengangkatan", required=False, fields=decree),
+        _field(
+            "list",
+            "petugas",
+            "Petugas",
+            PRIVACY_REMINDER,
+            collapsed=True,
+            summary="{{fields.nama}}",
+            fields=person,
+        ),
     ]
-    return fields
 
 
 def officers_collection(data: EditorData) -> dict[str, Any]:
@@ -519,7 +457,7 @@ def officers_collection(data: EditorData) -> dict[str, Any]:
 def polling_places_collection(data: EditorData) -> dict[str, Any]:
     """Lokasi TPS: content/data/petugas/tps.yaml (plugins/polling_places checks it at build time)."""
     place = [
-        {"label": "Nomor TPS", "name": "nomor", "widget": "number", "value_type": "int", "min": 1},
+        _field("number", "nomor", "Nomor TPS", value_type="int", min=1),
         _no_personal(
             _string(
                 "lokasi",
@@ -540,13 +478,21 @@ def polling_places_collection(data: EditorData) -> dict[str, Any]:
         ),
     ]
     village = [
-        {
-            "label": "Desa/kelurahan",
-            "name": "desa",
-            "widget": "select",
-            "options": [{"label": name, "value": slug} for name, slug in data.desa_slugs],
-        },
-        {"label": "TPS", "name": "tps", "widget": "list", "summary": "TPS {{fields.nomor}}", "fields": place},
+        _field("select", "desa", "Desa/kelurahan", options=_options(data.desa_slugs)),
+        _field("list", "tps", "TPS", summary="TPS {{fields.nomor}}", fields=place),
+    ]
+    fields = [
+        _string("pemilihan", "Pemilihan", "mis. Pemilu 2024", True),
+        {**_field("datetime", "tanggal", "Hari pemungutan suara"), **_DAY},
+        _string("jam", "Jam buka TPS", "mis. 07.00–13.00 WIB", True),
+        _field(
+            "list",
+            "desa",
+            "Desa/kelurahan",
+            "Jumlah TPS tiap desa harus sama dengan jumlah_tps di wilayah.yaml.",
+            summary="{{fields.desa}}",
+            fields=village,
+        ),
     ]
     return {
         "name": "lokasi_tps",
@@ -554,37 +500,15 @@ def polling_places_collection(data: EditorData) -> dict[str, Any]:
         "description": "Tempat pemungutan suara per desa/kelurahan (halaman Di Mana Saya Memilih?).",
         "format": "yaml-keep",
         "extension": "yaml",
-        "files": [
-            {
-                "label": "Lokasi TPS",
-                "name": "tps",
-                "file": data.polling_places,
-                "fields": [
-                    _string("pemilihan", "Pemilihan", "mis. Pemilu 2024", True),
-                    {
-                        "label": "Hari pemungutan suara",
-                        "name": "tanggal",
-                        "widget": "datetime",
-                        "format": "YYYY-MM-DD",
-                        "date_format": "DD-MM-YYYY",
-                        "time_format": False,
-                    },
-                    _string("jam", "Jam buka TPS", "mis. 07.00–13.00 WIB", True),
-                    {
-                        "label": "Desa/kelurahan",
-                        "name": "desa",
-                        "widget": "list",
-                        "summary": "{{fields.desa}}",
-                        "hint": "Jumlah TPS tiap desa harus sama dengan jumlah_tps di wilayah.yaml.",
-                        "fields": village,
-                    },
-                ],
-            }
-        ],
+        "files": [{"label": "Lokasi TPS", "name": "tps", "file": data.polling_places, "fields": fields}],
     }
 
 
 def gallery_collection(data: EditorData) -> dict[str, Any]:
+    photo = [
+        _field("image", "berkas", "Foto", choose_url=False),
+        _no_personal(_string("keterangan", "Keterangan foto", "Tanpa keterangan: diambil dari nama berkas.")),
+    ]
     return {
         "name": "galeri",
         "label": "Galeri",
@@ -612,20 +536,7 @@ def gallery_collection(data: EditorData) -> dict[str, Any]:
                     "huruf kecil, angka dan tanda hubung, mis. 2024-02-14-pemungutan-suara",
                 ],
             ),
-            {
-                "label": "Foto",
-                "name": "foto",
-                "widget": "list",
-                "summary": "{{fields.berkas}}",
-                "fields": [
-                    {"label": "Foto", "name": "berkas", "widget": "image", "choose_url": False},
-                    _no_personal(
-                        _string(
-                            "keterangan", "Keterangan foto", "Tanpa keterangan: diambil dari nama berkas."
-                        )
-                    ),
-                ],
-            },
+            _field("list", "foto", "Foto", summary="{{fields.berkas}}", fields=photo),
         ],
     }
 
@@ -704,8 +615,8 @@ def index_html(csp: str, title: str, icon: str) -> str:
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="same-origin">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Editor · {_escape(title)}</title>
-<link rel="icon" href="../{_escape(icon)}" type="image/svg+xml">
+<title>Editor · {html.escape(title)}</title>
+<link rel="icon" href="../{html.escape(icon)}" type="image/svg+xml">
 <link rel="stylesheet" href="admin.css">
 </head>
 <body>
@@ -716,10 +627,6 @@ def index_html(csp: str, title: str, icon: str) -> str:
 </body>
 </html>
 """
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 # --- the files to copy ----------------------------------------------------------------

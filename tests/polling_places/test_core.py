@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from officers.core.model import load_setup
-from polling_places.core import check_polling_places, load_polling_places, read_polling_places
+from polling_places.core import load_polling_places, read_polling_places
 from portal_common.errors import ContentError
 from portal_common.yamlfile import parse_yaml
 
@@ -68,7 +68,6 @@ def test_no_file_means_no_page(tmp_path):
     for name in ("wilayah.yaml", "badan.yaml"):
         shutil.copy(DATA / name, tmp_path / name)
     assert load_polling_places(tmp_path, "data") is None
-    assert check_polling_places(tmp_path, "data") == []
 
 
 def test_good_file_model(desas):
@@ -164,5 +163,7 @@ def test_errors_in_wilayah_are_reported_too(tmp_path):
         shutil.copy(DATA / name, tmp_path / name)
     text = (DATA / "wilayah.yaml").read_text(encoding="utf-8")
     (tmp_path / "wilayah.yaml").write_text(text.replace("jumlah_tps: 12", "jumlah_tps: dua belas"))
-    findings = check_polling_places(tmp_path, "data")
+    with pytest.raises(ContentError) as caught:
+        load_polling_places(tmp_path, "data")
+    findings = caught.value.findings
     assert any(f.path == "data/wilayah.yaml" and "jumlah_tps" in f.message for f in findings), findings

@@ -171,9 +171,10 @@ def _outside(parent: Stage, start: date, end: date) -> bool:
     return start < parent.start or end > parent.end
 
 
-def _shown(path: Path, display_root: Path) -> str:
+def shown_path(path: Path, display_root: Path) -> str:
+    """`path` as the officer sees it: relative to `display_root` (the project folder) when inside it."""
     try:
-        return path.resolve().relative_to(display_root.resolve()).as_posix()
+        return path.resolve().relative_to(Path(display_root).resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -216,7 +217,7 @@ def load_elections(data_dir: Path, display_root: Path) -> list[Election]:
     findings: list[Finding] = []
     elections: list[Election] = []
     for path in files:
-        reader = _FileReader(path, _shown(path, Path(display_root)))
+        reader = _FileReader(path, shown_path(path, display_root))
         election = reader.read()
         findings.extend(reader.findings)
         if election is not None:

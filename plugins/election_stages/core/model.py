@@ -191,16 +191,22 @@ def countdown_label(days: int) -> str:
     return f"H+{-days}"
 
 
+def _stages_in(
+    elections: list[Election], status: str, now: datetime, timezone: str | ZoneInfo | None
+) -> list[Stage]:
+    return [
+        stage
+        for election in elections
+        for stage in election.all_stages()
+        if stage_status(stage, now, timezone) == status
+    ]
+
+
 def running_stages(
     elections: list[Election], now: datetime, timezone: str | ZoneInfo | None = None
 ) -> list[Stage]:
     """Stages running now, most specific first (the ones ending soonest)."""
-    found = [
-        stage
-        for election in elections
-        for stage in election.all_stages()
-        if stage_status(stage, now, timezone) == BERLANGSUNG
-    ]
+    found = _stages_in(elections, BERLANGSUNG, now, timezone)
     return sorted(found, key=lambda s: (s.end, s.days, s.start))
 
 
@@ -208,15 +214,8 @@ def next_stages(
     elections: list[Election], now: datetime, timezone: str | ZoneInfo | None = None
 ) -> list[Stage]:
     """The stages that start next (all of those sharing the earliest future start)."""
-    upcoming = [
-        stage
-        for election in elections
-        for stage in election.all_stages()
-        if stage_status(stage, now, timezone) == AKAN_DATANG
-    ]
-    if not upcoming:
-        return []
-    first = min(stage.start for stage in upcoming)
+    upcoming = _stages_in(elections, AKAN_DATANG, now, timezone)
+    first = min((stage.start for stage in upcoming), default=None)
     return [stage for stage in upcoming if stage.start == first]
 
 

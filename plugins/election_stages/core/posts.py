@@ -8,6 +8,7 @@ from typing import Any
 
 from portal_common.errors import ContentError, Finding
 
+from .loader import shown_path
 from .model import Election, Stage
 
 STAGE_KEY = "stage"
@@ -77,7 +78,7 @@ def link_posts(
         stage = index.get(slug)
         if stage is None:
             source = Path(post.source_path)
-            findings.append(unknown_stage_error(source, _shown(source, display_root), slug, index))
+            findings.append(unknown_stage_error(source, shown_path(source, display_root), slug, index))
             continue
         post.stage = stage
     if findings:
@@ -91,10 +92,3 @@ def link_posts(
     for items in mapping.values():
         items.sort(key=lambda p: p.date, reverse=True)
     return mapping
-
-
-def _shown(path: Path, display_root: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path(display_root).resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -20,6 +20,8 @@ from .model import (
     days_until,
     election_over,
     focus_election,
+    next_stages,
+    running_stages,
     stage_bounds,
     stage_progress,
     stage_status,
@@ -105,11 +107,9 @@ def next_election(election: Election, elections: list[Election]) -> Election | N
 
 def today_view(elections: list[Election], now: datetime, zone: ZoneInfo) -> Today:
     """What is running now (most specific first), what starts next, or that everything is over."""
-    stages = [s for e in elections for s in e.all_stages()]
-    running = sorted((s for s in stages if s.status == BERLANGSUNG), key=running_order)
-    upcoming = [s for s in stages if s.status == AKAN_DATANG]
-    first = min((s.start for s in upcoming), default=None)
-    coming = sorted((s for s in upcoming if s.start == first), key=lambda s: (s.end, s.slug))
+    running = running_stages(elections, now, zone)
+    coming = sorted(next_stages(elections, now, zone), key=lambda s: (s.end, s.slug))
+    first = coming[0].start if coming else None
     over = bool(elections) and all(e.is_over for e in elections)
     last = max(elections, key=lambda e: (e.last_day, e.voting_day)) if elections else None
     return Today(

@@ -124,19 +124,11 @@ def build_directory(setup: Setup, officers: list[Officer]) -> Directory:
     for body in setup.bodies:
         groups = _groups(body, officers, setup, setup.desas, order)
         url = f"{URL_ROOT}{body.slug}/"
-        rows = (
-            ()
-            if body.level == "kecamatan"
-            else tuple(
-                DesaRow(
-                    desa,
-                    _desa_url(desa),
-                    tuple(m for g in groups if g.url == _desa_url(desa) for m in g.members),
-                    sum(g.expected for g in groups if g.url == _desa_url(desa)),
-                )
-                for desa in setup.desas
+        rows: tuple[DesaRow, ...] = ()
+        if body.level != "kecamatan":  # one group per desa, in the order of setup.desas
+            rows = tuple(
+                DesaRow(d, g.url, g.members, g.expected) for d, g in zip(setup.desas, groups, strict=True)
             )
-        )
         pages.append(
             BodyPage(
                 body,
@@ -154,7 +146,7 @@ def build_directory(setup: Setup, officers: list[Officer]) -> Directory:
         for page in pages:
             if page.body.level == "kecamatan":
                 continue
-            groups = tuple(g for g in _groups(page.body, officers, setup, (desa,), order))
+            groups = _groups(page.body, officers, setup, (desa,), order)
             title = f"{page.body.name_in(desa)} ({page.body.short_in(desa)})"
             sections.append(DesaSection(page.body, title, groups, page.url))
         url = _desa_url(desa)

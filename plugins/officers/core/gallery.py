@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from portal_common.datacheck import DataFile
 from portal_common.errors import ContentError, Finding
 from portal_common.yamlfile import LineDict, load_yaml
 
@@ -61,43 +62,33 @@ def _bad_folder(value: str) -> bool:
 
 def _captions(path: Path, display: str, names: set[str]) -> tuple[dict[str, str], list[Finding]]:
     doc = load_yaml(path, display)
-    if doc is None:
-        return {}, []
-    if not isinstance(doc, LineDict):
-        return {}, [
-            Finding(
-                display,
-                1,
-                "keterangan foto harus berupa daftar 'nama-berkas: keterangan'",
-                "contoh: 01-pembukaan.jpg: Ketua PPK membuka bimtek",
-            )
-        ]
+    errors = DataFile(display)
     captions: dict[str, str] = {}
-    findings: list[Finding] = []
+    if doc is None:
+        return captions, []
+    if not isinstance(doc, LineDict):
+        errors.add(
+            1,
+            "keterangan foto harus berupa daftar 'nama-berkas: keterangan'",
+            "contoh: 01-pembukaan.jpg: Ketua PPK membuka bimtek",
+        )
+        return captions, errors.findings
     for key, value in doc.items():
         line = doc.line_of(str(key))
         if str(key) not in names:
-            findings.append(
-                Finding(
-                    display,
-                    line,
-                    f"foto '{key}' tidak ada di folder galeri",
-                    "samakan dengan nama berkas foto (huruf besar/kecil berpengaruh) atau hapus barisnya",
-                )
+            errors.add(
+                line,
+                f"foto '{key}' tidak ada di folder galeri",
+                "samakan dengan nama berkas foto (huruf besar/kecil berpengaruh) atau hapus barisnya",
             )
         elif not isinstance(value, str) or not value.strip():
-            findings.append(
-                Finding(
-                    display,
-                    line,
-                    f"keterangan untuk '{key}' harus berupa teks",
-                    "tulis satu kalimat setelah titik dua",
-                )
+            errors.add(
+                line, f"keterangan untuk '{key}' harus berupa teks", "tulis satu kalimat setelah titik dua"
             )
         else:
-            findings.extend(privacy.value_findings(display, line, str(key), value))
+            errors.findings.extend(privacy.value_findings(display, line, str(key), value))
             captions[str(key)] = " ".join(value.split())
-    return captions, findings
+    return captions, errors.findings
 
 
 def load_gallery(root: Path, root_display: str, folder: str, post: str, post_line: int | None) -> Gallery:

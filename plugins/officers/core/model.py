@@ -18,13 +18,14 @@ each with file, line and a hint in Bahasa Indonesia.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal_common.errors import ContentError, Finding
+from portal_common.datacheck import DataFile, raise_findings
+from portal_common.errors import ContentError
 from portal_common.yamlfile import LineDict, load_yaml
 
 from . import privacy
@@ -151,86 +152,34 @@ class Setup:
     divisions: tuple[Division, ...]
     bodies: tuple[Body, ...]
 
-    def desa(self, value: str) -> Desa | None:
-        wanted = str(value).strip().lower()
-        for desa in self.desas:
-            if wanted in (desa.slug, desa.name.lower(), desa.name.lower().replace(" ", "")):
-                return desa
+
+def find_desa(desas: Iterable[Desa], value: Any) -> Desa | None:
+    """The desa a data file names by slug or name (spaces optional, any case)."""
+    wanted = str(value).strip().lower()
+    return next((desa for desa in desas if wanted in _desa_names(desa)), None)
+
+
+def _desa_names(desa: Desa) -> tuple[str, ...]:
+    return (desa.slug, desa.name.lower(), desa.name.lower().replace(" ", ""))
+
+
+def _mapping(raw: Any, line: int, key: str, allowed: tuple[str, ...], errors: DataFile) -> LineDict | None:
+    """A nested entry such as `masa_tugas:` or `sk:`; None when absent or not a mapping."""
+    if raw is None:
         return None
-
-
-class _Collector:
-    """Collects findings so one build reports every problem at once."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.findings: list[Finding] = []
-
-    def add(self, line: int | None, message: str, hint: str = "") -> None:
-        self.findings.append(Finding(self.path, line, message, hint))
-
-
-def _text(item: LineDict, key: str, errors: _Collector, required: bool = True) -> str:
-    value = item.get(key)
-    if value is None or str(value).strip() == "":
-        if required:
-            errors.add(
-                item.line_of(key) if key in item else item.line,
-                f"kolom '{key}' wajib diisi",
-                f"tambahkan '{key}: …'",
-            )
-        return ""
-    if isinstance(value, (dict, list)):
-        errors.add(item.line_of(key), f"kolom '{key}' harus berupa teks, bukan daftar")
-        return ""
-    return str(value).strip()
-
-
-def _date(raw: Any, line: int, key: str, errors: _Collector) -> date | None:
-    if raw is None or str(raw).strip() == "":
-        return None
-    try:
-        return date.fromisoformat(str(raw).strip())
-    except ValueError:
+    if not isinstance(raw, LineDict):
         errors.add(
             line,
-            f"tanggal '{raw}' pada '{key}' tidak valid",
-            "tulis tanggal sebagai TTTT-BB-HH, mis. 2023-01-04",
+            f"'{key}' harus berupa daftar kunci: nilai",
+            "lihat contoh di docs/foto.md atau berkas data lain di folder ini",
         )
         return None
+    _check_keys(raw, allowed, errors)
+    return raw
 
 
-def _mapping(raw: Any, line: int, where: str, errors: _Collector) -> LineDict | None:
-    if isinstance(raw, LineDict):
-        return raw
-    errors.add(
-        line,
-        f"{where} harus berupa daftar kunci: nilai",
-        "lihat contoh di docs/foto.md atau berkas data lain di folder ini",
-    )
-    return None
-
-
-def _items(doc: Any, key: str, errors: _Collector) -> list[LineDict]:
-    if not isinstance(doc, LineDict) or not isinstance(doc.get(key), list):
-        line = doc.line_of(key) if isinstance(doc, LineDict) else 1
-        errors.add(
-            line,
-            f"berkas harus memuat daftar '{key}:'",
-            f"mulai dengan '{key}:' lalu satu baris '- …' per entri",
-        )
-        return []
-    good = []
-    for item in doc[key]:
-        if isinstance(item, LineDict):
-            good.append(item)
-        else:
-            errors.add(doc[key].line, f"setiap entri '{key}' harus berupa kunci: nilai")
-    return good
-
-
-def _slug(item: LineDict, errors: _Collector) -> str:
-    slug = _text(item, "slug", errors)
+def _slug(item: LineDict, errors: DataFile) -> str:
+    slug = errors.text(item, "slug")
     if slug and not _SLUG.match(slug):
         errors.add(
             item.line_of("slug"),
@@ -240,7 +189,7 @@ def _slug(item: LineDict, errors: _Collector) -> str:
     return slug
 
 
-def _int(item: LineDict, key: str, errors: _Collector, default: int | None = None) -> int:
+def _int(item: LineDict, key: str, errors: DataFile, default: int | None = None) -> int:
     value = item.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         errors.add(item.line_of(key), f"'{key}' harus bilangan bulat positif, bukan '{value}'")
@@ -248,10 +197,10 @@ def _int(item: LineDict, key: str, errors: _Collector, default: int | None = Non
     return value
 
 
-def _load_desas(doc: Any, errors: _Collector) -> tuple[str, list[Desa]]:
+def _load_desas(doc: Any, errors: DataFile) -> tuple[str, list[Desa]]:
     desas: list[Desa] = []
-    for item in _items(doc, "desa", errors):
-        kind = _text(item, "jenis", errors).lower()
+    for item in errors.items(doc, "desa"):
+        kind = errors.text(item, "jenis").lower()
         if kind and kind not in ("desa", "kelurahan"):
             errors.add(
                 item.line_of("jenis"), f"jenis '{kind}' tidak dikenal", "tulis 'desa' atau 'kelurahan'"
@@ -259,9 +208,9 @@ def _load_desas(doc: Any, errors: _Collector) -> tuple[str, list[Desa]]:
         desas.append(
             Desa(
                 _slug(item, errors),
-                _text(item, "nama", errors),
+                errors.text(item, "nama"),
                 kind or "desa",
-                _text(item, "kode", errors, required=False),
+                errors.text(item, "kode", required=False),
                 _int(item, "jumlah_tps", errors, 1),
             )
         )
@@ -273,8 +222,8 @@ def _yes(value: Any) -> bool:
     return value is True or str(value).strip().lower() in ("ya", "yes", "true")
 
 
-def _load_body(item: LineDict, errors: _Collector) -> Body:
-    level = _text(item, "tingkat", errors).lower()
+def _load_body(item: LineDict, errors: DataFile) -> Body:
+    level = errors.text(item, "tingkat").lower()
     if level and level not in LEVELS:
         errors.add(
             item.line_of("tingkat"),
@@ -294,20 +243,20 @@ def _load_body(item: LineDict, errors: _Collector) -> Body:
         )
     return Body(
         slug=slug,
-        short=_text(item, "singkatan", errors),
-        name=_text(item, "nama", errors),
+        short=errors.text(item, "singkatan"),
+        name=errors.text(item, "nama"),
         level=level or "kecamatan",
-        organizer=_text(item, "lembaga", errors, required=False),
+        organizer=errors.text(item, "lembaga", required=False),
         size=_int(item, "jumlah", errors, 1),
         roles=tuple(r.strip().lower() for r in roles),
         has_divisions=_yes(item.get("divisi", False)),
-        description=_text(item, "keterangan", errors, required=False),
-        short_kelurahan=_text(item, "singkatan_kelurahan", errors, required=False),
-        name_kelurahan=_text(item, "nama_kelurahan", errors, required=False),
+        description=errors.text(item, "keterangan", required=False),
+        short_kelurahan=errors.text(item, "singkatan_kelurahan", required=False),
+        name_kelurahan=errors.text(item, "nama_kelurahan", required=False),
     )
 
 
-def _unique(things: Iterable[Any], what: str, path: str, errors: _Collector) -> None:
+def _unique(things: Iterable[Any], what: str, path: str, errors: DataFile) -> None:
     seen: set[str] = set()
     for thing in things:
         if thing.slug in seen:
@@ -317,7 +266,6 @@ def _unique(things: Iterable[Any], what: str, path: str, errors: _Collector) -> 
 
 def load_setup(folder: Path, display: str) -> Setup:
     """Read wilayah.yaml and badan.yaml; raise ContentError if either is wrong."""
-    findings: list[Finding] = []
     parts: dict[str, Any] = {}
     for name in CONFIG_FILES:
         path = folder / name
@@ -326,19 +274,16 @@ def load_setup(folder: Path, display: str) -> Setup:
             raise ContentError(
                 shown, None, "berkas tidak ada", "salin contoh dari docs/foto.md ke folder data petugas"
             )
-        parts[name] = (load_yaml(path, shown), _Collector(shown))
+        parts[name] = (load_yaml(path, shown), DataFile(shown))
     doc, errors = parts["wilayah.yaml"]
     kecamatan, desas = _load_desas(doc, errors)
     _unique(desas, "desa", "wilayah.yaml", errors)
     doc, errors = parts["badan.yaml"]
-    divisions = [Division(_slug(i, errors), _text(i, "nama", errors)) for i in _items(doc, "divisi", errors)]
-    bodies = [_load_body(i, errors) for i in _items(doc, "badan", errors)]
+    divisions = [Division(_slug(i, errors), errors.text(i, "nama")) for i in errors.items(doc, "divisi")]
+    bodies = [_load_body(i, errors) for i in errors.items(doc, "badan")]
     _unique(divisions, "divisi", "badan.yaml", errors)
     _unique(bodies, "badan", "badan.yaml", errors)
-    for _, collector in parts.values():
-        findings.extend(collector.findings)
-    if findings:
-        raise ContentError.from_findings(findings)
+    raise_findings([collector for _, collector in parts.values()])
     return Setup(kecamatan, tuple(desas), tuple(divisions), tuple(bodies))
 
 
@@ -353,20 +298,11 @@ class _Defaults:
     decree: Any = None
 
 
-def _check_keys(item: LineDict, allowed: tuple[str, ...], errors: _Collector) -> None:
-    for key in item:
-        if key in allowed:
-            continue
-        kind = privacy.personal_key(key)
-        if kind:
-            errors.findings.append(privacy.personal_key_finding(errors.path, item.line_of(key), key, kind))
-        else:
-            errors.add(
-                item.line_of(key), f"kolom '{key}' tidak dikenal", "kolom yang boleh: " + ", ".join(allowed)
-            )
+def _check_keys(item: LineDict, allowed: tuple[str, ...], errors: DataFile) -> None:
+    errors.check_keys(item, allowed, privacy.personal_key, privacy.personal_key_finding)
 
 
-def _scan_values(node: Any, line: int, key: str, errors: _Collector) -> None:
+def _scan_values(node: Any, line: int, key: str, errors: DataFile) -> None:
     """Refuse personal data in any text value, however deeply nested."""
     if isinstance(node, LineDict):
         for sub, value in node.items():
@@ -380,15 +316,12 @@ def _scan_values(node: Any, line: int, key: str, errors: _Collector) -> None:
         errors.findings.extend(privacy.value_findings(errors.path, line, key, str(node)))
 
 
-def _term(raw: Any, line: int, errors: _Collector) -> Term | None:
-    if raw is None:
-        return None
-    mapping = _mapping(raw, line, "'masa_tugas'", errors)
+def _term(raw: Any, line: int, errors: DataFile) -> Term | None:
+    mapping = _mapping(raw, line, "masa_tugas", ("mulai", "selesai"), errors)
     if mapping is None:
         return None
-    _check_keys(mapping, ("mulai", "selesai"), errors)
-    start = _date(mapping.get("mulai"), mapping.line_of("mulai"), "masa_tugas.mulai", errors)
-    end = _date(mapping.get("selesai"), mapping.line_of("selesai"), "masa_tugas.selesai", errors)
+    start = errors.date(mapping, "mulai", "masa_tugas.mulai")
+    end = errors.date(mapping, "selesai", "masa_tugas.selesai")
     if start and end and end < start:
         errors.add(
             mapping.line_of("selesai"),
@@ -398,18 +331,14 @@ def _term(raw: Any, line: int, errors: _Collector) -> Term | None:
     return Term(start, end)
 
 
-def _decree(raw: Any, line: int, errors: _Collector) -> Decree | None:
-    if raw is None:
-        return None
-    mapping = _mapping(raw, line, "'sk'", errors)
+def _decree(raw: Any, line: int, errors: DataFile) -> Decree | None:
+    mapping = _mapping(raw, line, "sk", ("nomor", "tanggal"), errors)
     if mapping is None:
         return None
-    _check_keys(mapping, ("nomor", "tanggal"), errors)
-    number = _text(mapping, "nomor", errors)
-    return Decree(number, _date(mapping.get("tanggal"), mapping.line_of("tanggal"), "sk.tanggal", errors))
+    return Decree(errors.text(mapping, "nomor"), errors.date(mapping, "tanggal", "sk.tanggal"))
 
 
-def _file_defaults(doc: LineDict, errors: _Collector) -> _Defaults:
+def _file_defaults(doc: LineDict, errors: DataFile) -> _Defaults:
     _check_keys(doc, FILE_KEYS, errors)
     return _Defaults(
         body=(doc.get("badan"), doc.line_of("badan")) if "badan" in doc else None,
@@ -422,7 +351,7 @@ def _file_defaults(doc: LineDict, errors: _Collector) -> _Defaults:
 class _OfficerReader:
     """Turns one YAML entry into an Officer, reporting every problem."""
 
-    def __init__(self, setup: Setup, folder: Path, errors: _Collector) -> None:
+    def __init__(self, setup: Setup, folder: Path, errors: DataFile) -> None:
         self.setup = setup
         self.folder = folder
         self.errors = errors
@@ -430,7 +359,7 @@ class _OfficerReader:
     def read(self, item: LineDict, defaults: _Defaults) -> Officer | None:
         errors = self.errors
         _check_keys(item, OFFICER_KEYS, errors)
-        name = _text(item, "nama", errors)
+        name = errors.text(item, "nama")
         body = self._body(item, defaults)
         role = self._role(item, body)
         division = self._division(item, body)
@@ -459,19 +388,10 @@ class _OfficerReader:
                 "tulis 'badan: …' di entri ini atau sekali di atas 'petugas:'",
             )
             return None
-        wanted = str(raw).strip().lower()
-        for body in self.setup.bodies:
-            if wanted in (body.slug, body.short.lower()):
-                return body
-        self.errors.add(
-            line,
-            f"badan '{raw}' tidak dikenal",
-            "pilih salah satu: " + ", ".join(b.slug for b in self.setup.bodies),
-        )
-        return None
+        return self._named(raw, line, "badan", self.setup.bodies, lambda b: (b.slug, b.short.lower()))
 
     def _role(self, item: LineDict, body: Body | None) -> str:
-        role = _text(item, "jabatan", self.errors).lower()
+        role = self.errors.text(item, "jabatan").lower()
         if role and body and role not in body.roles:
             self.errors.add(
                 item.line_of("jabatan"),
@@ -489,16 +409,8 @@ class _OfficerReader:
                 item.line_of("divisi"), f"{body.short} tidak memakai divisi", "hapus baris 'divisi'"
             )
             return None
-        wanted = str(raw).strip().lower()
-        for division in self.setup.divisions:
-            if wanted in (division.slug, division.name.lower()):
-                return division
-        self.errors.add(
-            item.line_of("divisi"),
-            f"divisi '{raw}' tidak dikenal",
-            "pilih salah satu: " + ", ".join(d.slug for d in self.setup.divisions),
-        )
-        return None
+        line = item.line_of("divisi")
+        return self._named(raw, line, "divisi", self.setup.divisions, lambda d: (d.slug, d.name.lower()))
 
     def _desa(self, item: LineDict, body: Body | None, defaults: _Defaults) -> Desa | None:
         if "desa" in item:
@@ -522,14 +434,16 @@ class _OfficerReader:
                 "tambahkan 'desa: …' (nama atau slug desa/kelurahan)",
             )
             return None
-        desa = self.setup.desa(raw)
-        if desa is None:
-            self.errors.add(
-                line,
-                f"desa '{raw}' tidak dikenal",
-                "pilih salah satu: " + ", ".join(d.slug for d in self.setup.desas),
-            )
-        return desa
+        return self._named(raw, line, "desa", self.setup.desas, _desa_names)
+
+    def _named(self, raw: Any, line: int, what: str, things: tuple, names: Callable[[Any], tuple]) -> Any:
+        """The body, division or desa `raw` names (by slug or name, any case); else a finding."""
+        wanted = str(raw).strip().lower()
+        found = next((thing for thing in things if wanted in names(thing)), None)
+        if found is None:
+            choices = ", ".join(thing.slug for thing in things)
+            self.errors.add(line, f"{what} '{raw}' tidak dikenal", "pilih salah satu: " + choices)
+        return found
 
     def _tps(self, item: LineDict, body: Body | None, desa: Desa | None) -> int | None:
         raw = item.get("tps")
@@ -590,7 +504,7 @@ class _OfficerReader:
         return path
 
 
-def _check_units(officers: list[Officer], errors: dict[str, _Collector]) -> None:
+def _check_units(officers: list[Officer], errors: dict[str, DataFile]) -> None:
     """At most `size` members and one ketua per body and unit; no duplicates."""
     units: dict[tuple, list[Officer]] = {}
     for officer in officers:
@@ -639,12 +553,12 @@ def _unit_label(officer: Officer) -> str:
 def load_officers(folder: Path, display: str, setup: Setup) -> list[Officer]:
     """Read every officer file in `folder` (all *.yaml but the two config files)."""
     officers: list[Officer] = []
-    collectors: dict[str, _Collector] = {}
+    collectors: dict[str, DataFile] = {}
     for path in sorted(folder.glob("*.y*ml")):
         if path.name in CONFIG_FILES or path.name in OTHER_DATA_FILES:
             continue
         shown = f"{display}/{path.name}"
-        errors = collectors[shown] = _Collector(shown)
+        errors = collectors[shown] = DataFile(shown)
         doc = load_yaml(path, shown)
         if not isinstance(doc, LineDict):
             errors.add(1, "berkas data petugas harus diawali 'petugas:'")
@@ -652,12 +566,10 @@ def load_officers(folder: Path, display: str, setup: Setup) -> list[Officer]:
         _scan_values(doc, doc.line, "", errors)
         defaults = _file_defaults(doc, errors)
         reader = _OfficerReader(setup, folder, errors)
-        for item in _items(doc, "petugas", errors):
+        for item in errors.items(doc, "petugas"):
             officer = reader.read(item, defaults)
             if officer:
                 officers.append(officer)
     _check_units(officers, collectors)
-    findings = [f for c in collectors.values() for f in c.findings]
-    if findings:
-        raise ContentError.from_findings(findings)
+    raise_findings(list(collectors.values()))
     return officers
