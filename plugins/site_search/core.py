@@ -144,13 +144,13 @@ def thumbnail_path(image: object) -> str:
     """Search-result thumbnail of a post's lead image: its smallest WebP, else JPEG, variant.
 
     `image` is news_portal's LeadImage (srcset strings with root-relative paths);
-    the result is relative to the site root, like `image.url`, its fallback.
+    the result is relative to the site root, like `image.src.path`, its fallback.
     """
     for attribute in ("webp_srcset", "srcset"):
         path = smallest_variant(getattr(image, attribute, "") or "")
         if path:
             return path
-    return getattr(image, "url", "") or ""
+    return getattr(getattr(image, "src", None), "path", "") or ""
 
 
 def parse_report(log: str, seconds: float) -> IndexReport:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from news_portal.core import LeadImage
 from portal_common.errors import SettingsError
 from site_search.core import (
     GLOB_LIMIT,
@@ -96,10 +97,17 @@ def test_built_in_exclusions_are_always_passed() -> None:
 
 def test_thumbnail_is_the_smallest_variant() -> None:
     @dataclass
-    class Lead:
-        url: str
+    class Published:  # officers' ProcessedImage, as thumbnail_path reads it
+        path: str
         srcset: str = ""
         webp_srcset: str = ""
+
+        @property
+        def src(self):
+            return self
+
+    def Lead(path: str, srcset: str = "", webp_srcset: str = "") -> LeadImage:
+        return LeadImage(path, 1200, 800, "alt", published=Published(path, srcset, webp_srcset))
 
     both = Lead(
         "images/a.jpg",
@@ -109,6 +117,7 @@ def test_thumbnail_is_the_smallest_variant() -> None:
     assert thumbnail_path(both) == "foto/a-480.webp"
     assert thumbnail_path(Lead("images/a.jpg", "foto/a-800.jpg 800w, images/a.jpg 1200w")) == "foto/a-800.jpg"
     assert thumbnail_path(Lead("images/a.jpg")) == "images/a.jpg"  # no variants published
+    assert thumbnail_path(LeadImage("images/a.jpg", 1200, 800, "alt")) == "images/a.jpg"  # pipeline not run
     assert smallest_variant("odd, x 2x") == ""
 
 
