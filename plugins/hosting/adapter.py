@@ -20,6 +20,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from pelican import signals
+from portal_common import build
 from portal_common.buildcache import Memo
 from portal_common.outputfiles import write_if_changed
 
@@ -46,7 +47,7 @@ class _State:
 
 def _initialized(pelican) -> None:
     settings = pelican.settings
-    hosting_settings.read(settings)  # fail early on a bad setting
+    build.start(pelican)  # checks every setting (portal_common.build)
     roots = [Path(settings["THEME"]) / folder for folder in settings.get("THEME_STATIC_PATHS", ["static"])]
     files = assets.with_first_screen(assets.theme_files(roots))
     state = _State(files, assets.published_names(files), _filesystem_now(Path(pelican.output_path)))

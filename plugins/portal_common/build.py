@@ -1,0 +1,131 @@
+"""One object per build: its instant, its validated settings, its loaded data and plugin state.
+
+Every plugin's `initialized` handler calls `start(pelican)`; the first call
+creates the `Build` and puts it in the settings under `KEY`, later calls (and
+`of(settings)` from generators) return it. Creating it reads the settings of
+every active plugin (`SCHEMAS`) and raises one `SettingsError` naming every bad
+setting. A second Pelican build (the live preview builds many in one process)
+gets a fresh Build: `start` replaces one that belongs to another Pelican object.
+
+The one pickling rule: a Build never travels. Pelican pickles the settings
+with its reader cache (content objects hold them); a Build pickles as None, so
+nothing of one build reaches the next through that cache.
+"""
+
+from __future__ import annotations
+
+import importlib
+import weakref
+from collections.abc import Callable, Hashable, Mapping, MutableMapping
+from datetime import datetime
+from typing import Any, TypeVar
+
+from .clock import ClockSettings
+from .errors import ContentError, SettingsError
+from .options import collect, read
+
+KEY = "PORTAL_BUILD"
+T = TypeVar("T")
+# Each plugin's declared settings (plugin, "module:Class"), read when the plugin is in PLUGINS.
+SCHEMAS = (
+    ("news_portal", "news_portal.settings:PortalSettings"),
+    ("content_checks", "content_checks.config:CheckSettings"),
+    ("election_stages", "election_stages.core.settings:StageSettings"),
+    ("feeds", "feeds.settings:FeedSettings"),
+    ("officers", "officers.core.config:OfficerConfig"),
+    ("polling_places", "polling_places.adapter:PollingSettings"),
+    ("web_editor", "web_editor.adapter:EditorOptions"),
+    ("site_search", "site_search.core:SearchSettings"),
+    ("hosting", "hosting.core.settings:HostingSettings"),
+)
+
+
+def _schema(target: str) -> type:
+    module, name = target.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _left_behind() -> None:
+    """What a pickled Build becomes (see module doc)."""
+    return None
+
+
+class Build:
+    """This build's shared state (see module doc).
+
+    * `now`: the build's one instant (PORTAL_NOW or the clock), aware, in `timezone`.
+    * `options(Schema)`: a plugin's validated settings (a frozen dataclass).
+    * `call(function, *args)` / `get(key, compute)`: a value computed once per build
+      and shared between plugins (a ContentError is kept and raised to every caller).
+    * `elections`: the stage data (set by election_stages, [] without it).
+    * `feeds`, `search`: the feeds' and the search plugin's per-build state.
+    """
+
+    def __init__(self, settings: Mapping, owner: Any = None) -> None:
+        self._owner = weakref.ref(owner) if owner is not None else None
+        self._settings = settings
+        self._options: dict[type, Any] = {}
+        self._values: dict[Hashable, tuple[bool, Any]] = {}
+        active = {str(plugin) for plugin in settings.get("PLUGINS") or []}
+        schemas = [ClockSettings, *(_schema(target) for plugin, target in SCHEMAS if plugin in active)]
+        problems: list[tuple[str, str]] = []
+        for schema in schemas:
+            self._options[schema], found = collect(schema, settings)
+            problems += [problem for problem in found if problem not in problems]
+        if problems:
+            raise SettingsError.of(problems)
+        clock = self.options(ClockSettings)
+        self.now: datetime = clock.instant()
+        self.timezone: str = clock.timezone
+        self.elections: list = []
+        self.feeds: Any = None
+        self.search: Any = None
+
+    def __repr__(self) -> str:  # stable: settings fingerprints must not see an address
+        return "Build()"
+
+    def __reduce__(self) -> tuple:
+        return (_left_behind, ())
+
+    def __deepcopy__(self, memo: dict) -> Build:
+        return self
+
+    def options(self, schema: type[T]) -> T:
+        """The validated settings of `schema` (read now if its plugin is not in PLUGINS)."""
+        if self._options.get(schema) is None:
+            self._options[schema] = read(schema, self._settings)
+        return self._options[schema]
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key not in self._values:
+            try:
+                self._values[key] = (True, compute())
+            except ContentError as err:
+                self._values[key] = (False, err)
+        ok, value = self._values[key]
+        if not ok:
+            raise value
+        return value
+
+    def call(self, function: Callable[..., T], *args: Hashable) -> T:
+        """`function(*args)` once per build (keyed by the function and its arguments)."""
+        return self.get((function, *args), lambda: function(*args))
+
+
+def start(pelican: Any) -> Build:
+    """The Build of this Pelican run, created on the first call (connect it to `initialized`)."""
+    settings: MutableMapping = pelican.settings
+    current = settings.get(KEY)
+    if isinstance(current, Build) and current._owner is not None and current._owner() is pelican:
+        return current
+    build = settings[KEY] = Build(settings, pelican)
+    return build
+
+
+def of(settings: MutableMapping) -> Build:
+    """The Build in these settings; outside a Pelican run (`invoke check`, unit tests) a new one."""
+    current = settings.get(KEY)
+    if isinstance(current, Build):
+        return current
+    build = settings[KEY] = Build(settings)
+    return build
