@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal_common import options
 from portal_common.options import at_least, option
 
 from .core.sharecard import FONT_BOLD, FONT_REGULAR
@@ -118,8 +116,3 @@ class FeedSettings:
         if not self.guid_authority:
             return [("FEEDS_GUID_AUTHORITY", "must be a host name such as example.id, not ''")]
         return []
-
-
-def read(settings: Mapping) -> FeedSettings:
-    """Validate the FEEDS_* settings (and SITEURL) for one build."""
-    return options.read(FeedSettings, settings)

@@ -1,15 +1,12 @@
 """One object per build: its instant, its validated settings, its loaded data and plugin state.
 
-Every plugin's `initialized` handler calls `start(pelican)`; the first call
-creates the `Build` and puts it in the settings under `KEY`, later calls (and
-`of(settings)` from generators) return it. Creating it reads the settings of
-every active plugin (`SCHEMAS`) and raises one `SettingsError` naming every bad
-setting. A second Pelican build (the live preview builds many in one process)
-gets a fresh Build: `start` replaces one that belongs to another Pelican object.
+Every plugin's `initialized` handler calls `start(pelican)`: the first call creates the `Build`
+(checking the settings of every plugin in PLUGINS, all bad ones reported in one SettingsError)
+and puts it in the settings under `KEY`; generators get it with `of(settings)`. A second Pelican
+run in the same process (the live preview) gets a fresh one.
 
-The one pickling rule: a Build never travels. Pelican pickles the settings
-with its reader cache (content objects hold them); a Build pickles as None, so
-nothing of one build reaches the next through that cache.
+The one pickling rule: a Build never travels. Pelican pickles the settings with its reader
+cache (content objects hold them); a Build pickles as None.
 """
 
 from __future__ import annotations
@@ -45,11 +42,6 @@ def _schema(target: str) -> type:
     return getattr(importlib.import_module(module), name)
 
 
-def _left_behind() -> None:
-    """What a pickled Build becomes (see module doc)."""
-    return None
-
-
 class Build:
     """This build's shared state (see module doc).
 
@@ -58,7 +50,7 @@ class Build:
     * `call(function, *args)` / `get(key, compute)`: a value computed once per build
       and shared between plugins (a ContentError is kept and raised to every caller).
     * `elections`: the stage data (set by election_stages, [] without it).
-    * `feeds`, `search`: the feeds' and the search plugin's per-build state.
+    * `feeds`, `search`, `hosting`: the feeds', search and hosting plugins' per-build state.
     """
 
     def __init__(self, settings: Mapping, owner: Any = None) -> None:
@@ -80,12 +72,13 @@ class Build:
         self.elections: list = []
         self.feeds: Any = None
         self.search: Any = None
+        self.hosting: Any = None
 
     def __repr__(self) -> str:  # stable: settings fingerprints must not see an address
         return "Build()"
 
     def __reduce__(self) -> tuple:
-        return (_left_behind, ())
+        return (type(None), ())  # see module doc
 
     def __deepcopy__(self, memo: dict) -> Build:
         return self

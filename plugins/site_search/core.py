@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from portal_common import options
 from portal_common.cachefile import discarded, read_sealed, write_sealed
 from portal_common.options import folder_url, option
 from portal_common.outputfiles import copy_if_changed
@@ -96,11 +95,6 @@ class IndexReport:
     seconds: float
     log: str
     written: int = 0  # bundle files written into the site (the others were unchanged)
-
-
-def read_settings(settings: Mapping[str, object]) -> SearchSettings:
-    """Validate the PORTAL_SEARCH_* settings, naming the bad one."""
-    return options.read(SearchSettings, settings)
 
 
 def pagefind_executable() -> Path:

@@ -22,7 +22,7 @@ from officers.core.model import CONFIG_FILES, load_setup
 from pelican import signals
 from polling_places.core import FILE_NAME as POLLING_PLACES_FILE
 from portal_common import build, outputfiles
-from portal_common.options import option
+from portal_common.options import NONE, option
 
 from . import core
 
@@ -45,23 +45,14 @@ def _loopback(value: str | None) -> str | None:
 @dataclass(frozen=True)
 class EditorOptions:
     enabled: bool = option("WEB_EDITOR_ENABLED", bool, True)
-    backend: dict = option(
-        "WEB_EDITOR_BACKEND", (dict, type(None)), GITHUB, _backend, lambda b: dict(b or GITHUB)
-    )
-    local_backend: str = option(
-        "WEB_EDITOR_LOCAL_BACKEND", (str, type(None)), "", _loopback, lambda u: u or ""
-    )
-    node_modules: str | os.PathLike | None = option(
-        "WEB_EDITOR_NODE_MODULES", (str, os.PathLike, type(None)), None
-    )
+    backend: dict = option("WEB_EDITOR_BACKEND", (dict, NONE), GITHUB, _backend, lambda b: dict(b or GITHUB))
+    local_backend: str = option("WEB_EDITOR_LOCAL_BACKEND", (str, NONE), "", _loopback, lambda u: u or "")
+    node_modules: str | None = option("WEB_EDITOR_NODE_MODULES", (str, os.PathLike, NONE), None)
 
 
 def _settings(settings: dict) -> core.EditorSettings:
     conf = build.of(settings).options(EditorOptions)
-    site_url = settings.get("SITEURL") or ""
-    return core.EditorSettings(
-        local_backend=conf.local_backend, backend=dict(conf.backend), site_url=site_url
-    )
+    return core.EditorSettings(conf.local_backend, dict(conf.backend), settings.get("SITEURL") or "")
 
 
 def _data(settings: dict) -> core.EditorData:

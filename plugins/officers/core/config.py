@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal_common.options import at_least, option
+from portal_common.options import NONE, at_least, folder_under_path, option
 
 from .images import Recipe
 
@@ -21,12 +21,6 @@ RECIPES = {
 }
 
 
-def _folder(value: str) -> str | None:
-    if value.strip().strip("/") and ".." not in Path(value).parts:
-        return None
-    return f"{value!r} must be a folder under PATH, e.g. 'data/petugas'"
-
-
 def _cache(value: str | os.PathLike | None) -> str | None:
     return None if value is None or str(value).strip() else "must be a folder path or None"
 
@@ -34,11 +28,10 @@ def _cache(value: str | os.PathLike | None) -> str | None:
 @dataclass(frozen=True)
 class OfficerConfig:
     path: str = option("PATH", str, "content")
-    data_folder: str = option("OFFICERS_DATA_DIR", str, "data/petugas", check=_folder)
-    gallery_folder: str = option("OFFICERS_GALLERY_DIR", str, "galeri", check=_folder)
-    image_cache: str | os.PathLike | None = option(
-        "OFFICERS_IMAGE_CACHE", (str, os.PathLike, type(None)), None, check=_cache
-    )  # None: <project>/.cache/images
+    data_folder: str = option("OFFICERS_DATA_DIR", str, "data/petugas", check=folder_under_path)
+    gallery_folder: str = option("OFFICERS_GALLERY_DIR", str, "galeri", check=folder_under_path)
+    # None: <project>/.cache/images
+    image_cache: str | None = option("OFFICERS_IMAGE_CACHE", (str, os.PathLike, NONE), None, _cache)
     workers: int = option("OFFICERS_IMAGE_WORKERS", int, 0, check=at_least(0))  # 0: one process per CPU
 
     @property
