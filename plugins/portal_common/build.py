@@ -14,12 +14,13 @@ from __future__ import annotations
 import importlib
 import weakref
 from collections.abc import Callable, Hashable, Mapping, MutableMapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
-from .clock import ClockSettings
 from .errors import ContentError, SettingsError
-from .options import collect, read
+from .options import NONE, collect, option, read
 
 KEY = "PORTAL_BUILD"
 T = TypeVar("T")
@@ -42,13 +43,45 @@ def _schema(target: str) -> type:
     return getattr(importlib.import_module(module), name)
 
 
+def _iso(value: str | datetime | None) -> str | None:
+    if isinstance(value, str) and value:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError as err:
+            return f"'{value}' is not an ISO 8601 datetime ({err})"
+    return None
+
+
+def _zone(value: str) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+        return f"'{value}' is not an IANA time zone, e.g. 'Asia/Jakarta'"
+    return None
+
+
+@dataclass(frozen=True)
+class ClockSettings:
+    """The build's "now": PORTAL_NOW (tests, reproducible builds) or the clock, in TIMEZONE."""
+
+    now: str | datetime | None = option("PORTAL_NOW", (str, datetime, NONE), None, check=_iso)
+    timezone: str = option("TIMEZONE", str, "Asia/Jakarta", check=_zone)
+
+    def instant(self) -> datetime:
+        zone = ZoneInfo(self.timezone)
+        if not self.now:
+            return datetime.now(zone)
+        moment = self.now if isinstance(self.now, datetime) else datetime.fromisoformat(self.now)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(zone)
+
+
 class Build:
     """This build's shared state (see module doc).
 
     * `now`: the build's one instant (PORTAL_NOW or the clock), aware, in `timezone`.
     * `options(Schema)`: a plugin's validated settings (a frozen dataclass).
-    * `call(function, *args)` / `get(key, compute)`: a value computed once per build
-      and shared between plugins (a ContentError is kept and raised to every caller).
+    * `call(function, *args)`: `function(*args)` once per build, shared between plugins
+      (a ContentError it raises is kept and raised to every caller).
     * `elections`: the stage data (set by election_stages, [] without it).
     * `feeds`, `search`, `hosting`: the feeds', search and hosting plugins' per-build state.
     """
@@ -89,20 +122,18 @@ class Build:
             self._options[schema] = read(schema, self._settings)
         return self._options[schema]
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def call(self, function: Callable[..., T], *args: Hashable) -> T:
+        """`function(*args)` once per build (keyed by the function and its arguments)."""
+        key = (function, *args)
         if key not in self._values:
             try:
-                self._values[key] = (True, compute())
+                self._values[key] = (True, function(*args))
             except ContentError as err:
                 self._values[key] = (False, err)
         ok, value = self._values[key]
         if not ok:
             raise value
         return value
-
-    def call(self, function: Callable[..., T], *args: Hashable) -> T:
-        """`function(*args)` once per build (keyed by the function and its arguments)."""
-        return self.get((function, *args), lambda: function(*args))
 
 
 def start(pelican: Any) -> Build:

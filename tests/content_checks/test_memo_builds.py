@@ -61,8 +61,8 @@ def test_stage_data_is_loaded_once_per_build_and_again_in_the_next(tmp_path):
         articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
         shared = build.of(articles.settings)
         root = Path(articles.settings["PATH"])
-        key = (load_elections, root / "data/tahapan", root.parent)
-        loaded = shared.get(key, lambda: pytest.fail("the stage plugin loaded the stage data itself"))
+        # The stage plugin's own load is this one (another load would give other objects).
+        loaded = shared.call(load_elections, root / "data/tahapan", root.parent)
         assert loaded is articles.context["elections"] is shared.elections
         seen.append((shared, loaded))
 

@@ -56,7 +56,7 @@ def test_a_content_error_is_raised_again_for_every_caller():
     this = build.of({})
     for _ in range(2):
         with pytest.raises(ContentError, match="x.yaml:3"):
-            this.get("stages", broken)
+            this.call(broken)
     assert calls == [1]
 
 
