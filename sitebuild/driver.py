@@ -226,7 +226,7 @@ def _render_checked(
     except ContentError as error:
         raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
     except SettingsError as error:
-        raise BuildFailed(f"{settings_file}: error: {error}\n{FAILURE_FOOTER}") from error
+        raise BuildFailed(f"{error.format(settings_file)}\n{FAILURE_FOOTER}") from error
     except TemplateError as error:
         raise BuildFailed(f"{_template_error(error)}\n{FAILURE_FOOTER}") from error
     except RuntimeError as error:
@@ -262,7 +262,7 @@ def check_content(settings_file: Path, overrides: Mapping[str, Any] | None = Non
     try:
         findings = check_settings(read_settings(str(settings_file), override=dict(overrides or {})))
     except SettingsError as error:
-        print(f"{settings_file}: error: {error}", file=stream)
+        print(error.format(settings_file), file=stream)
         return False
     for finding in findings:
         print(finding.format(), file=stream)

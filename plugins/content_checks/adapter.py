@@ -6,7 +6,7 @@ findings (warnings included) are left on the Pelican object as
 
 Per-file results are kept across builds in the memo `content_checks`
 (`PORTAL_CACHE_DIR`, see core.run_checks); the stage data loaded here is shared
-with the stage plugin through the build's BuildShared.
+with the stage plugin through the build's `Build.call` (portal_common.build).
 """
 
 from __future__ import annotations
@@ -18,14 +18,17 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+from election_stages.core.settings import StageSettings
+from news_portal.settings import PortalSettings
+from officers.core.config import OfficerConfig
 from pelican import signals
 from pelican.utils import slugify
-from portal_common.buildcache import BuildShared, Memo, start_build
-from portal_common.clock import build_now
-from portal_common.errors import ContentError, SettingsError
+from portal_common import build
+from portal_common.buildcache import Memo
+from portal_common.errors import ContentError
 from portal_common.filestamp import StatMemo
 
-from .config import CheckConfig
+from .config import CheckConfig, CheckSettings
 from .core import errors_of, run_checks
 from .fingerprint import checker_version
 from .schedule import split_scheduled
@@ -44,7 +47,7 @@ _URL_KEYS = (
 )
 # Checks of data files that other plugins own, in the one list `invoke check` and every
 # build run: (plugin, "module:function"), used when the plugin is in PLUGINS. The
-# function takes (settings, BuildShared | None) and returns its findings.
+# function takes the settings (its Build: portal_common.build.of) and returns its findings.
 DATA_CHECKS = (("polling_places", "polling_places.adapter:check_data"),)
 _DIRECT_SAVE_AS = {
     "index": "INDEX_SAVE_AS",
@@ -53,13 +56,6 @@ _DIRECT_SAVE_AS = {
     "categories": "CATEGORIES_SAVE_AS",
     "authors": "AUTHORS_SAVE_AS",
 }
-
-
-def _limits(settings: Mapping, key: str, default: tuple[int, int]) -> tuple[int, int]:
-    value = settings.get(key, default)
-    if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, int) for v in value)):
-        raise SettingsError(key, "must be (soft, hard) character limits, e.g. (70, 110)")
-    return int(value[0]), int(value[1])
 
 
 def _reserved_outputs(settings: Mapping) -> dict[str, str]:
@@ -100,23 +96,21 @@ def _slugify_with(rules: tuple, text: str) -> str:
 
 def config_from_settings(settings: Mapping) -> CheckConfig:
     """The validator's view of Pelican settings (read once per build)."""
+    this = build.of(settings)
     content = Path(settings["PATH"])
-    timezone = settings.get("TIMEZONE") or "Asia/Jakarta"
-    title = _limits(settings, "PORTAL_TITLE_LIMITS", (90, 110))
-    summary = _limits(settings, "PORTAL_SUMMARY_LIMITS", (160, 300))
+    own = this.options(CheckSettings)
+    title, summary = own.title_limits, own.summary_limits
     committee = settings.get("PORTAL_COMMITTEE") or {}
-    phones = [committee.get("phone", ""), *settings.get("PORTAL_PUBLIC_PHONES", [])]
-    rubrics = settings.get("PORTAL_RUBRICS")
-    if not rubrics:
-        raise SettingsError("PORTAL_RUBRICS", "list the allowed rubrics, e.g. ['Berita', 'Pengumuman']")
+    phones = [committee.get("phone", ""), *own.public_phones]
+    rubrics = this.options(PortalSettings).rubrics
     return CheckConfig(
         content_dir=content,
         display_root=content.parent,
-        now=build_now(settings.get("PORTAL_NOW"), timezone),
-        timezone=timezone,
+        now=this.now,
+        timezone=this.timezone,
         article_paths=tuple(settings.get("ARTICLE_PATHS", [""])),
         page_paths=tuple(settings.get("PAGE_PATHS", ["pages"])),
-        stage_dir=settings.get("TAHAPAN_DATA_PATH", "data/tahapan"),
+        stage_dir=this.options(StageSettings).data_path,
         static_paths=tuple(settings.get("STATIC_PATHS", ["images"])),
         lang=settings.get("DEFAULT_LANG", "en"),
         rubrics=tuple(rubrics),
@@ -138,14 +132,14 @@ def config_from_settings(settings: Mapping) -> CheckConfig:
     )
 
 
-def data_checks(settings: Mapping, shared: BuildShared | None) -> list[Callable[[], list]]:
+def data_checks(settings: Mapping) -> list[Callable[[], list]]:
     """The DATA_CHECKS of the plugins this site uses, ready to run."""
     plugins = [str(p) for p in settings.get("PLUGINS") or []]
     checks = []
     for plugin, target in DATA_CHECKS:
         if plugin in plugins:
             module, function = target.split(":")
-            checks.append(partial(getattr(importlib.import_module(module), function), settings, shared))
+            checks.append(partial(getattr(importlib.import_module(module), function), settings))
     return checks
 
 
@@ -153,9 +147,7 @@ def _officer_folders(settings: Mapping) -> dict:
     """The officer plugin's folders, read by its own settings code (same errors, same defaults)."""
     if "officers" not in [str(p) for p in settings.get("PLUGINS") or []]:
         return {"check_officers": False}
-    from officers.core.config import read_config
-
-    conf = read_config(dict(settings))
+    conf = build.of(settings).options(OfficerConfig)
     return {
         "check_officers": True,
         "officer_data_dir": conf.data_dir.relative_to(conf.content).as_posix(),
@@ -163,13 +155,13 @@ def _officer_folders(settings: Mapping) -> dict:
     }
 
 
-def check_settings(settings: Mapping, shared: BuildShared | None = None) -> list:
+def check_settings(settings: Mapping) -> list:
     """All findings for the site described by `settings` (also used by `invoke check`)."""
     config = config_from_settings(settings)
     memo = Memo.open(settings, "content_checks", checker_version(metadata.version("pelican")))
     folder = settings.get("PORTAL_CACHE_DIR")
     images = StatMemo(Path(folder) / "memo" / "checked-images.json") if folder else None
-    findings = run_checks(config, memo, shared, data_checks=data_checks(settings, shared), images=images)
+    findings = run_checks(config, memo, build.of(settings), data_checks=data_checks(settings), images=images)
     memo.save()
     if images is not None:
         images.save()
@@ -178,7 +170,8 @@ def check_settings(settings: Mapping, shared: BuildShared | None = None) -> list
 
 
 def _check_before_build(pelican) -> None:
-    findings = check_settings(pelican.settings, start_build(pelican))
+    build.start(pelican)
+    findings = check_settings(pelican.settings)
     pelican.portal_check_findings = findings
     errors = errors_of(findings)
     if errors:
@@ -190,9 +183,7 @@ def _check_before_build(pelican) -> None:
 
 def _hold_scheduled(generator) -> None:
     """Move future-dated articles to the drafts: hidden when published, shown in preview."""
-    settings = generator.settings
-    now = build_now(settings.get("PORTAL_NOW"), settings.get("TIMEZONE") or "Asia/Jakarta")
-    published, scheduled = split_scheduled(generator.articles, now)
+    published, scheduled = split_scheduled(generator.articles, build.of(generator.settings).now)
     if not scheduled:
         return
     for article in scheduled:

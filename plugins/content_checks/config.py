@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from portal_common.options import option
+
 # Pelican's default slug rules (pelican.settings DEFAULT_CONFIG), used when the
 # caller does not hand in Pelican's own slugify.
 _SLUG_SUBS = [
@@ -110,3 +112,27 @@ class CheckConfig:
 
     def url_pattern(self, key: str, default: str) -> str:
         return self.urls.get(key) or default
+
+
+LIMITS = (list, tuple)
+
+
+def _limits(value: list | tuple) -> str | None:
+    if len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return None
+    return "must be (soft, hard) character limits, e.g. (70, 110)"
+
+
+def _phones(value: list | tuple) -> str | None:
+    ok = all(isinstance(phone, str) for phone in value)
+    return None if ok else "must be a list of phone numbers as text"
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """The checks' own settings (the rest of CheckConfig comes from Pelican's settings)."""
+
+    title_limits: tuple[int, int] = option("PORTAL_TITLE_LIMITS", LIMITS, (90, 110), _limits, tuple)
+    summary_limits: tuple[int, int] = option("PORTAL_SUMMARY_LIMITS", LIMITS, (160, 300), _limits, tuple)
+    # Digits of phone numbers that may be published besides the committee's own.
+    public_phones: tuple[str, ...] = option("PORTAL_PUBLIC_PHONES", (list, tuple), (), _phones, tuple)

@@ -25,7 +25,8 @@ from typing import Any
 
 from election_stages.core import load_elections
 from news_portal.core import parse_yes_no
-from portal_common.buildcache import BuildShared, Memo
+from portal_common.build import Build
+from portal_common.buildcache import Memo
 from portal_common.errors import ContentError, Finding
 from portal_common.filestamp import StatMemo
 from portal_common.yamlfile import parse_yaml, yaml_text
@@ -68,14 +69,14 @@ class FileResult:
 def run_checks(
     config: CheckConfig,
     memo: Memo | None = None,
-    shared: BuildShared | None = None,
+    shared: Build | None = None,
     data_checks: Sequence[Callable[[], list[Finding]]] = (),
     images: StatMemo | None = None,
 ) -> list[Finding]:
     """Every finding in the site's content and data, errors and warnings, sorted.
 
     `memo`: per-file results kept across builds (None: work everything out).
-    `shared`: this build's BuildShared, so the stage data is loaded once for
+    `shared`: this build's Build (portal_common.build), so the stage data is loaded once for
     this check and the stage plugin.
     `data_checks`: validators of data files other plugins own (adapter.DATA_CHECKS).
     `images`: images that decoded cleanly, by stat data (None: decode them all).
@@ -169,7 +170,7 @@ def _unique_sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.path, f.line or 0, f.severity != "error"))
 
 
-def _with_stages(config: CheckConfig, findings: list[Finding], shared: BuildShared | None) -> CheckConfig:
+def _with_stages(config: CheckConfig, findings: list[Finding], shared: Build | None) -> CheckConfig:
     """Load the stage slugs (the stage data's own errors become findings)."""
     if config.stage_slugs is not None or not config.check_stages:
         return config

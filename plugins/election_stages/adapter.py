@@ -3,63 +3,35 @@
 Order within a build:
 1. `article_generator_finalized` (right after the articles are read, before any
    plugin generator or writer runs): load the elections (once per build: the
-   content checks' load at `initialized` is reused via BuildShared), apply the build's
-   clock, link each post's `Stage:` to its Stage and publish
-   `context["elections"]` and `context["stage_posts"]` for templates and the
-   feed plugin.
+   content checks' load at `initialized` is reused via `Build.call`), apply the
+   build's instant (`Build.now`), link each post's `Stage:` to its Stage and publish
+   `context["elections"]` (also `Build.elections`) and `context["stage_posts"]` for
+   templates and the feed plugin.
 2. `TahapanGenerator.generate_output`: /tahapan/, one page per stage, one .ics
    per election.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from indonesian_dates.core import zone_label
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
-from portal_common.buildcache import build_shared, start_build
-from portal_common.clock import build_now
-from portal_common.errors import SettingsError
+from portal_common import build
 from portal_common.nav import with_nav_entry
 
 from .core import election_calendar, link_posts, load_elections
+from .core.settings import StageSettings
 from .core.view import apply_clock, webcal_url
-
-DEFAULT_DATA_PATH = "data/tahapan"
-
-
-def _settings(settings: dict) -> dict:
-    """Read and check this plugin's settings once per build."""
-    data_path = settings.get("TAHAPAN_DATA_PATH", DEFAULT_DATA_PATH)
-    if not isinstance(data_path, str) or not data_path.strip():
-        raise SettingsError("TAHAPAN_DATA_PATH", "must be a folder under PATH, e.g. 'data/tahapan'")
-    uid_domain = settings.get("TAHAPAN_UID_DOMAIN") or _slugify(settings.get("SITENAME", "portal"))
-    if not isinstance(uid_domain, str) or not re.fullmatch(r"[A-Za-z0-9.-]+", uid_domain):
-        raise SettingsError("TAHAPAN_UID_DOMAIN", "must be a domain-like name, e.g. 'ppk-concong'")
-    content = Path(settings["PATH"])
-    timezone = settings.get("TIMEZONE") or "Asia/Jakarta"
-    return {
-        "data_dir": content / data_path,
-        "display_root": content.parent,
-        "uid_domain": uid_domain,
-        "timezone": timezone,
-        "now": build_now(settings.get("PORTAL_NOW"), timezone),
-    }
-
-
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "portal"
 
 
 def link_stages(generator: ArticlesGenerator) -> None:
     """Load the elections and hang them, and each post's Stage, on the shared context."""
-    conf = generator.context.get("tahapan_conf") or _settings(generator.settings)
-    shared = build_shared(generator.settings)
-    load = shared.call if shared else (lambda function, *args: function(*args))
-    elections = load(load_elections, conf["data_dir"], conf["display_root"])
-    today = apply_clock(elections, conf["now"], conf["timezone"])
+    this = build.of(generator.settings)
+    conf = this.options(StageSettings)
+    elections = this.elections = this.call(load_elections, conf.data_dir, conf.display_root)
+    today = apply_clock(elections, this.now, this.timezone)
     everything = [
         *generator.articles,
         *generator.translations,
@@ -68,25 +40,18 @@ def link_stages(generator: ArticlesGenerator) -> None:
         *getattr(generator, "hidden_articles", []),
         *getattr(generator, "hidden_translations", []),
     ]
-    stage_posts = link_posts(everything, elections, conf["display_root"], listed=list(generator.articles))
+    stage_posts = link_posts(everything, elections, conf.display_root, listed=list(generator.articles))
     for election in elections:
         election.webcal_url = webcal_url(generator.settings.get("SITEURL", ""), election.ics_url)
     generator.context["elections"] = elections
     generator.context["stage_posts"] = stage_posts
-    generator.context["tahapan_now"] = conf["now"]
+    generator.context["tahapan_now"] = this.now
     generator.context["tahapan_today"] = today
-    generator.context["tahapan_zone"] = {"name": conf["timezone"], "label": zone_label(conf["timezone"])}
+    generator.context["tahapan_zone"] = {"name": this.timezone, "label": zone_label(this.timezone)}
 
 
 class TahapanGenerator(Generator):
     """Writes /tahapan/, /tahapan/<stage>/ and /tahapan/<election>.ics."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.conf = _settings(self.settings)
-        # Shared with link_stages (runs later, inside the articles generator) so
-        # the settings, and "now" from the clock, are read exactly once.
-        self.context["tahapan_conf"] = self.conf
 
     def generate_context(self) -> None:
         self.elections = self.context.get("elections", [])
@@ -122,8 +87,8 @@ class TahapanGenerator(Generator):
                 election,
                 site_name=self.settings.get("SITENAME", ""),
                 site_url=self.settings.get("SITEURL", ""),
-                uid_domain=self.conf["uid_domain"],
-                timezone_name=self.conf["timezone"],
+                uid_domain=build.of(self.settings).options(StageSettings).uid_domain,
+                timezone_name=build.of(self.settings).timezone,
             )
         )
 
@@ -142,7 +107,7 @@ def add_nav_entry(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(start_build)
+    signals.initialized.connect(build.start)
     signals.initialized.connect(add_nav_entry)
     signals.article_generator_finalized.connect(link_stages)
     signals.get_generators.connect(get_generators)

@@ -1,8 +1,8 @@
 """Pelican side of the feeds plugin.
 
-* `initialized`: settings are read and checked once; a per-build `FeedsState`
-  is put into the settings (so the context, every writer call and the
-  `finalized` handler share it without module-level state) and the
+* `initialized`: a per-build `FeedsState` with the checked settings is put on the
+  build's `Build.feeds` (portal_common.build), so the context, every writer call
+  and the `finalized` handler share it without module-level state, and the
   `absolute_url` Jinja filter is installed.
 * `all_generators_finalized` (every generator's context is complete, static
   files included): items, feed links and page metadata (JSON-LD, Open Graph)
@@ -35,8 +35,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from pelican import signals
 from pelican.generators import Generator
+from portal_common import build
 from portal_common.buildcache import Memo
-from portal_common.clock import build_now
 from portal_common.errors import ContentError
 from portal_common.outputfiles import write_if_changed
 from portal_common.source import metadata_line
@@ -50,7 +50,6 @@ from .core.model import Channel, FeedCategory, FeedImage, FeedItem, FeedSpec
 from .core.urls import absolute
 from .pagemeta import page_description, page_meta
 
-STATE_KEY = "FEEDS_STATE"
 logger = logging.getLogger(__name__)
 _NOINDEX = re.compile(rb"<meta(?=[^>]*name=[\"']robots[\"'])[^>]*content=[\"'][^\"']*noindex", re.I)
 
@@ -77,14 +76,6 @@ class FeedsState:
         """The committee as other JSON-LD objects name it (publisher, organizer)."""
         return {key: self.org[key] for key in ("@type", "@id", "name", "url") if key in self.org}
 
-    def __getstate__(self) -> dict:
-        """Pelican's content cache pickles the settings (authors and categories hold
-        them); this per-build state is not worth caching."""
-        return {"conf": self.conf}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["conf"])
-
 
 @dataclass(frozen=True)
 class AbsoluteUrl:
@@ -100,8 +91,9 @@ class AbsoluteUrl:
 
 
 def _initialize(pelican) -> None:
-    conf = feed_settings.read(pelican.settings)
-    pelican.settings[STATE_KEY] = FeedsState(conf)
+    this = build.start(pelican)
+    conf = this.options(feed_settings.FeedSettings)
+    this.feeds = FeedsState(conf)
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters["absolute_url"] = AbsoluteUrl(conf.base_url)
     pelican.settings["JINJA_FILTERS"] = filters
@@ -111,7 +103,7 @@ def _initialize(pelican) -> None:
 
 
 def _state(context: dict) -> FeedsState | None:
-    state = context.get(STATE_KEY)
+    state = getattr(context.get(build.KEY), "feeds", None)
     return state if isinstance(state, FeedsState) else None
 
 
@@ -289,9 +281,9 @@ def _stages(context: dict) -> Iterable:
 def _site_updated(context: dict, settings: dict) -> datetime:
     """When a site without posts last changed: its newest stage data `updated:` date, else
     the build's "now" (PORTAL_NOW in reproducible builds). Feeds never invent a date."""
-    zone = settings.get("TIMEZONE", "Asia/Jakarta")
-    dates = [d for election in context.get("elections") or [] if (d := _election_updated(election, zone))]
-    return max(dates) if dates else build_now(settings.get("PORTAL_NOW"), zone)
+    this = build.of(settings)
+    dates = [d for election in this.elections if (d := _election_updated(election, this.timezone))]
+    return max(dates) if dates else this.now
 
 
 def _election_updated(election, zone: str) -> datetime | None:
@@ -534,8 +526,8 @@ def apply_git_dates(contents: Iterable, content_root: Path, settings: dict) -> i
     history = git_history(content_root)
     if not history:
         return 0
-    zone = ZoneInfo(settings.get("TIMEZONE") or "Asia/Jakarta")
-    now = build_now(settings.get("PORTAL_NOW"), settings.get("TIMEZONE", "Asia/Jakarta"))
+    this = build.of(settings)
+    zone, now = ZoneInfo(this.timezone), this.now
     changed = 0
     for content in contents:
         relative = Path(os.path.relpath(content.source_path, content_root)).as_posix()
@@ -672,8 +664,8 @@ def sitemap_urls(output: Path, pages: list[WrittenPage], base: str) -> list[site
 
 
 def _finalize(pelican) -> None:
-    state = pelican.settings.get(STATE_KEY)
-    if not isinstance(state, FeedsState) or not state.context:
+    state = _state(pelican.settings)
+    if state is None or not state.context:
         return
     output = Path(pelican.output_path)
     settings = pelican.settings
@@ -741,7 +733,7 @@ def write_indexing_files(output: Path, state: FeedsState, settings: dict) -> int
     files = sitemap.sitemap_files(urls, conf.base_url, conf.sitemap_max_urls)
     for name, document in files.items():
         write_output(output / name, document)
-    now = build_now(settings.get("PORTAL_NOW"), settings.get("TIMEZONE", "Asia/Jakarta"))
+    now = build.of(settings).now
     news = sitemap.recent_news(
         [sitemap.NewsEntry(item.url, item.title, item.published) for item in state.items.values()], now
     )

@@ -27,13 +27,13 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from jinja2 import pass_context
 from markupsafe import Markup
+from portal_common import build
 
 from . import settings as feed_settings
 from .core import jsonld
 from .core.model import Crumb, FeedImage, FeedLink
 from .core.urls import absolute
 
-STATE_KEY = "FEEDS_STATE"
 DESCRIPTION_LENGTH = 160
 _TITLE_SEPARATORS = (" · ", " — ", " - ", " | ")
 
@@ -202,7 +202,7 @@ def page_meta(
 
     `title` and `description` are the page's own rendered blocks; the other inputs
     are passed by the template (see page_description); settings come from the context."""
-    state = context.get(STATE_KEY)
+    state = getattr(context.get(build.KEY), "feeds", None)
     org = getattr(state, "org", None)
     if not org:
         return None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from portal_common.errors import SettingsError
+from portal_common.options import at_least, option
 
 from .core.sharecard import FONT_BOLD, FONT_REGULAR
 from .core.sitemap import MAX_URLS
@@ -40,95 +39,80 @@ LOGO_SMALL = "feed/logo-144.png"
 LOGO_SIZE = 512
 LOGO_SMALL_SIZE = 144
 
-DEFAULTS: dict[str, Any] = {
-    "FEEDS_MAX_ITEMS": 50,
-    "FEEDS_MAX_BYTES": 2 * 1024 * 1024,
-    "FEEDS_HUB_URL": "",
-    "FEEDS_PREVIEW_SITEURL": "http://localhost:8000",
-    "FEEDS_GUID_AUTHORITY": "",
-    "FEEDS_SITEMAP_MAX_URLS": MAX_URLS,
-    "FEEDS_ROBOTS_DISALLOW": [],
-    "FEEDS_GIT_DATES": True,
-    # Fonts of the share cards; Debian's fonts-dejavu-core (bootstrap.sh installs it).
-    "FEEDS_CARD_FONTS": {"regular": str(FONT_REGULAR), "bold": str(FONT_BOLD)},
-}
+
+def _absolute_or_empty(value: str | None) -> str | None:
+    if not value or is_absolute_base(value):
+        return None
+    return f"must be an absolute http(s) URL or empty, not {value!r}"
+
+
+def _host(value: str | None) -> str | None:
+    if not value or ("/" not in value and " " not in value):
+        return None
+    return f"must be a host name such as example.id, not {value!r}"
+
+
+def _paths(value: list | tuple) -> str | None:
+    ok = all(isinstance(path, str) and path.startswith("/") for path in value)
+    return None if ok else "must be a list of paths starting with '/'"
+
+
+def _fonts(value: dict) -> str | None:
+    if set(value) != {"regular", "bold"}:
+        return "must be a dict with the keys 'regular' and 'bold'"
+    for key in ("regular", "bold"):
+        if not isinstance(value[key], str) or not Path(value[key]).is_file():
+            return f"{key} font {value[key]!r} not found (Debian: apt-get install fonts-dejavu-core)"
+    return None
+
+
+def _url(value: str | None) -> str:
+    return (value or "").rstrip("/")
+
+
+URL = (str, type(None))
 
 
 @dataclass(frozen=True)
 class FeedSettings:
-    base_url: str  # absolute; SITEURL when published, the preview URL otherwise
-    published: bool  # SITEURL is absolute: sitemaps, news sitemap and robots.txt too
-    max_items: int
-    max_bytes: int
-    hub_url: str
-    guid_authority: str
-    sitemap_max_urls: int
-    robots_disallow: tuple[str, ...]
-    git_dates: bool = True  # modified dates from the last commit of each file (core/gitdates.py)
-    card_fonts: tuple[str, str] = (str(FONT_REGULAR), str(FONT_BOLD))  # regular, bold
-
-
-def _positive_int(settings: dict, key: str, upper: int | None = None) -> int:
-    value = settings.get(key, DEFAULTS[key])
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SettingsError(key, f"must be a positive whole number, not {value!r}")
-    if upper is not None and value > upper:
-        raise SettingsError(key, f"must be at most {upper:,}, not {value:,}")
-    return value
-
-
-def _url_or_empty(settings: dict, key: str) -> str:
-    value = settings.get(key, DEFAULTS[key]) or ""
-    if not isinstance(value, str) or (value and not is_absolute_base(value)):
-        raise SettingsError(key, f"must be an absolute http(s) URL or empty, not {value!r}")
-    return value.rstrip("/")
-
-
-def _card_fonts(settings: dict) -> tuple[str, str]:
-    value = settings.get("FEEDS_CARD_FONTS", DEFAULTS["FEEDS_CARD_FONTS"])
-    if not isinstance(value, dict) or set(value) != {"regular", "bold"}:
-        raise SettingsError("FEEDS_CARD_FONTS", "must be a dict with the keys 'regular' and 'bold'")
-    for key in ("regular", "bold"):
-        if not isinstance(value[key], str) or not Path(value[key]).is_file():
-            raise SettingsError(
-                "FEEDS_CARD_FONTS",
-                f"{key} font {value[key]!r} not found (Debian: apt-get install fonts-dejavu-core)",
-            )
-    return value["regular"], value["bold"]
-
-
-def read(settings: dict) -> FeedSettings:
-    """Validate the FEEDS_* settings (and SITEURL) for one build."""
-    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
-    published = is_absolute_base(siteurl)
-    preview = _url_or_empty(settings, "FEEDS_PREVIEW_SITEURL")
-    base = siteurl if published else preview
-    if not base:
-        raise SettingsError("FEEDS_PREVIEW_SITEURL", "needed when SITEURL is not absolute (local preview)")
-    authority = settings.get("FEEDS_GUID_AUTHORITY") or host_of(
-        str(settings.get("PORTAL_PUBLIC_URL") or siteurl or base)
+    siteurl: str = option("SITEURL", URL, "", convert=_url)
+    public_url: str = option("PORTAL_PUBLIC_URL", URL, "", convert=_url)
+    preview_url: str = option("FEEDS_PREVIEW_SITEURL", URL, "http://localhost:8000", _absolute_or_empty, _url)
+    max_items: int = option("FEEDS_MAX_ITEMS", int, 50, check=at_least(1))
+    max_bytes: int = option("FEEDS_MAX_BYTES", int, 2 * 1024 * 1024, check=at_least(1))
+    hub_url: str = option("FEEDS_HUB_URL", URL, "", _absolute_or_empty, _url)
+    guid_host: str = option("FEEDS_GUID_AUTHORITY", URL, "", _host, lambda value: value or "")
+    sitemap_max_urls: int = option("FEEDS_SITEMAP_MAX_URLS", int, MAX_URLS, check=at_least(1, MAX_URLS))
+    robots_disallow: tuple[str, ...] = option("FEEDS_ROBOTS_DISALLOW", (list, tuple), (), _paths, tuple)
+    # Modified dates from the last commit of each file (core/gitdates.py).
+    git_dates: bool = option("FEEDS_GIT_DATES", bool, True)
+    # Fonts of the share cards (regular, bold); Debian's fonts-dejavu-core (bootstrap.sh installs it).
+    card_fonts: tuple[str, str] = option(
+        "FEEDS_CARD_FONTS",
+        dict,
+        {"regular": str(FONT_REGULAR), "bold": str(FONT_BOLD)},
+        check=_fonts,
+        convert=lambda fonts: (fonts["regular"], fonts["bold"]),
     )
-    if not isinstance(authority, str) or not authority or "/" in authority or " " in authority:
-        raise SettingsError(
-            "FEEDS_GUID_AUTHORITY", f"must be a host name such as example.id, not {authority!r}"
-        )
-    disallow = settings.get("FEEDS_ROBOTS_DISALLOW", DEFAULTS["FEEDS_ROBOTS_DISALLOW"])
-    if not isinstance(disallow, (list, tuple)) or not all(
-        isinstance(path, str) and path.startswith("/") for path in disallow
-    ):
-        raise SettingsError("FEEDS_ROBOTS_DISALLOW", "must be a list of paths starting with '/'")
-    git_dates = settings.get("FEEDS_GIT_DATES", DEFAULTS["FEEDS_GIT_DATES"])
-    if not isinstance(git_dates, bool):
-        raise SettingsError("FEEDS_GIT_DATES", f"must be True or False, not {git_dates!r}")
-    return FeedSettings(
-        base_url=base,
-        published=published,
-        max_items=_positive_int(settings, "FEEDS_MAX_ITEMS"),
-        max_bytes=_positive_int(settings, "FEEDS_MAX_BYTES"),
-        hub_url=_url_or_empty(settings, "FEEDS_HUB_URL"),
-        guid_authority=authority.lower(),
-        sitemap_max_urls=_positive_int(settings, "FEEDS_SITEMAP_MAX_URLS", upper=MAX_URLS),
-        robots_disallow=tuple(disallow),
-        git_dates=git_dates,
-        card_fonts=_card_fonts(settings),
-    )
+
+    @property
+    def published(self) -> bool:
+        """SITEURL is absolute: sitemaps, the news sitemap and robots.txt are written too."""
+        return is_absolute_base(self.siteurl)
+
+    @property
+    def base_url(self) -> str:
+        """Absolute: SITEURL when published, the preview URL otherwise."""
+        return self.siteurl if self.published else self.preview_url
+
+    @property
+    def guid_authority(self) -> str:
+        """The host in feed item ids: never depends on where the site is previewed or hosted."""
+        return (self.guid_host or host_of(self.public_url or self.siteurl or self.base_url)).lower()
+
+    def problems(self) -> list[tuple[str, str]]:
+        if not self.base_url:
+            return [("FEEDS_PREVIEW_SITEURL", "needed when SITEURL is not absolute (local preview)")]
+        if not self.guid_authority:
+            return [("FEEDS_GUID_AUTHORITY", "must be a host name such as example.id, not ''")]
+        return []

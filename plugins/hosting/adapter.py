@@ -20,6 +20,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from pelican import signals
+from portal_common import build
 from portal_common.buildcache import Memo
 from portal_common.outputfiles import write_if_changed
 
@@ -28,7 +29,6 @@ from .core import settings as hosting_settings
 from .core.policy import IMMUTABLE, csp_meta
 
 log = logging.getLogger(__name__)
-STATE = "_HOSTING_STATE"
 HOST_FILES = (".htaccess", "_headers", "_redirects")
 
 
@@ -40,17 +40,14 @@ class _State:
     names: dict[str, str]
     since: int  # files with an older ctime are left from an earlier build (sitebuild sweeps them)
 
-    def __repr__(self) -> str:  # stable: settings fingerprints must not see bytes or addresses
-        return f"_State({sorted(self.names.values())})"
-
 
 def _initialized(pelican) -> None:
     settings = pelican.settings
-    hosting_settings.read(settings)  # fail early on a bad setting
+    this = build.start(pelican)  # checks every setting (portal_common.build)
     roots = [Path(settings["THEME"]) / folder for folder in settings.get("THEME_STATIC_PATHS", ["static"])]
     files = assets.with_first_screen(assets.theme_files(roots))
     state = _State(files, assets.published_names(files), _filesystem_now(Path(pelican.output_path)))
-    settings[STATE] = state
+    this.hosting = state
     settings["THEME_STATIC_PATHS"] = []  # published here, under fingerprinted names
     _fingerprint_committee_logo(settings, state)
 
@@ -71,7 +68,7 @@ def theme_file(settings: dict, name: str) -> str:
     """Where a theme file is published, from the site root: 'css/portal.css' ->
     'theme/css/portal.3f2a9c1b4d.css' (or 'theme/css/portal.css' without this plugin)."""
     static_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
-    state = settings.get(STATE)
+    state = getattr(settings.get(build.KEY), "hosting", None)
     return f"{static_dir}/{state.names[name] if state else name}"
 
 
@@ -96,7 +93,7 @@ def _this_build(output: Path, since: int) -> list[str]:
 
 
 def _share(generator) -> None:
-    state = generator.settings[STATE]
+    state = build.of(generator.settings).hosting
     static_dir = generator.settings.get("THEME_STATIC_DIR", "theme")
     generator.context["asset"] = assets.AssetUrls(static_dir, state.names)
     generator.context["hosting_csp"] = csp_meta()
@@ -145,7 +142,7 @@ def _finalized(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     conf = hosting_settings.read(settings)  # again: other plugins may have added path policies
-    state = settings[STATE]
+    state = build.of(settings).hosting
     _write_theme_files(output, settings.get("THEME_STATIC_DIR", "theme").strip("/"), state)
     if not (conf.host_files or conf.precompress):
         return

@@ -5,12 +5,13 @@ from __future__ import annotations
 from functools import partial
 
 from pelican import signals
+from portal_common import build
 
 from . import core
 
 
 def _add_filters(generator) -> None:
-    timezone = generator.settings.get("TIMEZONE", "Asia/Jakarta")
+    timezone = build.of(generator.settings).timezone
     generator.env.filters.update(
         {
             "tanggal": partial(core.full_date, timezone=timezone),

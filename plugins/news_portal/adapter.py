@@ -7,15 +7,12 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from portal_common import build
 from portal_common.errors import ContentError
 from portal_common.source import metadata_line
 
 from . import core
-from . import settings as portal_settings
-
-
-def _check_settings(pelican) -> None:
-    portal_settings.validate(pelican.settings)
+from .settings import PortalSettings
 
 
 def _blame(article, key: str, message: str, hint: str) -> ContentError:
@@ -66,18 +63,19 @@ def _read_pinned(article) -> bool:
 
 def _link_articles(generator: ArticlesGenerator) -> None:
     settings = generator.settings
+    conf = build.of(settings).options(PortalSettings)
     content_root = Path(settings["PATH"])
     posts = list(generator.articles)
     everything = posts + list(generator.drafts)
     for article in everything:
-        _check_rubric(article, settings["PORTAL_RUBRICS"])
+        _check_rubric(article, list(conf.rubrics))
         _attach_lead_image(article, content_root)
         article.pinned = _read_pinned(article)
 
     tags_of = {a: {t.slug for t in getattr(a, "tags", [])} for a in posts}
     dates_of = {a: a.date for a in posts}
     adjacent = core.neighbours(posts)
-    related = core.related_posts_for_all(tags_of, dates_of, settings["PORTAL_RELATED_COUNT"])
+    related = core.related_posts_for_all(tags_of, dates_of, conf.related_count)
     for article in posts:
         article.related_posts = related[article]
         article.previous_post, article.next_post = adjacent[article]
@@ -89,7 +87,7 @@ def _link_articles(generator: ArticlesGenerator) -> None:
     context = generator.context
     context["lead_article"] = lead
     context["pinned_articles"] = [a for a in posts if a.pinned]
-    context["home_latest"] = [a for a in posts if a is not lead][: settings["PORTAL_HOME_LATEST"]]
+    context["home_latest"] = [a for a in posts if a is not lead][: conf.home_latest]
 
 
 def _mark_listing_links(posts: list, everything: list) -> None:
@@ -112,6 +110,6 @@ def _share_globals(generator) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(_check_settings)
+    signals.initialized.connect(build.start)
     signals.generator_init.connect(_share_globals)
     signals.article_generator_finalized.connect(_link_articles)

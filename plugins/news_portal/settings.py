@@ -1,32 +1,41 @@
-"""Up-front validation of the portal's own settings (MkDocs-style: name the key, say why)."""
+"""The portal's own settings, declared once (portal_common.options)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from portal_common.errors import SettingsError
+from portal_common.options import at_least, option
 
 COMMITTEE_KEYS = ("name", "short_name", "kecamatan", "kabupaten", "provinsi", "address", "email")
 
 
-def validate(settings: Mapping) -> None:
-    rubrics = settings.get("PORTAL_RUBRICS")
-    if not isinstance(rubrics, list) or not rubrics or not all(isinstance(r, str) for r in rubrics):
-        raise SettingsError("PORTAL_RUBRICS", "must be a non-empty list of rubric names")
-    if settings.get("DEFAULT_CATEGORY") not in rubrics:
-        raise SettingsError("DEFAULT_CATEGORY", f"must be one of PORTAL_RUBRICS {rubrics}")
-    nav = settings.get("PORTAL_NAV")
-    if not isinstance(nav, list) or not all(
-        isinstance(item, (list, tuple)) and len(item) == 2 for item in nav
-    ):
-        raise SettingsError("PORTAL_NAV", "must be a list of (label, url) pairs")
-    committee = settings.get("PORTAL_COMMITTEE")
-    if not isinstance(committee, Mapping):
-        raise SettingsError("PORTAL_COMMITTEE", "must be a dict describing the committee")
-    missing = [key for key in COMMITTEE_KEYS if not committee.get(key)]
-    if missing:
-        raise SettingsError("PORTAL_COMMITTEE", f"missing keys: {', '.join(missing)}")
-    for key in ("PORTAL_RELATED_COUNT", "PORTAL_HOME_LATEST"):
-        value = settings.get(key)
-        if not isinstance(value, int) or value < 0:
-            raise SettingsError(key, "must be a whole number, 0 or more")
+def _rubrics(value: list) -> str | None:
+    if value and all(isinstance(rubric, str) for rubric in value):
+        return None
+    return "must be a non-empty list of rubric names"
+
+
+def _nav(value: list) -> str | None:
+    pairs = all(isinstance(item, (list, tuple)) and len(item) == 2 for item in value)
+    return None if pairs else "must be a list of (label, url) pairs"
+
+
+def _committee(value: Mapping) -> str | None:
+    missing = [key for key in COMMITTEE_KEYS if not value.get(key)]
+    return f"missing keys: {', '.join(missing)}" if missing else None
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    rubrics: tuple[str, ...] = option("PORTAL_RUBRICS", list, None, check=_rubrics, convert=tuple)
+    default_category: str = option("DEFAULT_CATEGORY", str, "")
+    nav: tuple = option("PORTAL_NAV", list, None, check=_nav, convert=tuple)
+    committee: Mapping = option("PORTAL_COMMITTEE", dict, None, check=_committee)
+    related_count: int = option("PORTAL_RELATED_COUNT", int, 3, check=at_least(0))
+    home_latest: int = option("PORTAL_HOME_LATEST", int, 8, check=at_least(0))
+
+    def problems(self) -> list[tuple[str, str]]:
+        if self.default_category in self.rubrics:
+            return []
+        return [("DEFAULT_CATEGORY", f"must be one of PORTAL_RUBRICS {list(self.rubrics)}")]

@@ -30,11 +30,12 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
+from portal_common import build
 from portal_common.errors import ContentError, Finding
 from portal_common.nav import with_nav_entry
 from portal_common.source import metadata_line
 
-from .core.config import OUTPUT_DIRS, RECIPES, OfficerConfig, read_config
+from .core.config import OUTPUT_DIRS, RECIPES, OfficerConfig
 from .core.directory import Directory, build_directory
 from .core.gallery import Gallery, load_gallery
 from .core.images import (
@@ -65,7 +66,7 @@ class GalleryEntry:
 
 
 def add_nav_entries(pelican) -> None:
-    conf = read_config(pelican.settings)  # fail early on a bad setting
+    conf = build.start(pelican).options(OfficerConfig)
     nav = pelican.settings.get("PORTAL_NAV")
     # A site without officer data (e.g. a fresh one) gets no "Petugas" link.
     entries = NAV_ENTRIES if conf.data_dir.is_dir() else NAV_ENTRIES[1:]
@@ -85,7 +86,7 @@ class OfficersGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.conf: OfficerConfig = read_config(self.settings)
+        self.conf: OfficerConfig = build.of(self.settings).options(OfficerConfig)
         self.pipeline = Pipeline(self.conf.cache_dir, self.conf.workers)
         self.directory: Directory | None = None
         self.galleries: list[GalleryEntry] = []

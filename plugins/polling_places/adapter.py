@@ -1,7 +1,6 @@
 """Pelican adapter: the "Di Mana Saya Memilih?" page (/memilih/) from tps.yaml.
 
-* `initialized`: the setting is checked; "Lokasi TPS" joins PORTAL_NAV when the
-  site has TPS data.
+* `initialized`: "Lokasi TPS" joins PORTAL_NAV when the site has TPS data.
 * `PollingPlacesGenerator.generate_context`: the data is loaded (once per build,
   shared with the content checks, which validate it before anything renders) and
   published as `context["polling_places"]` and `context["polling_places_url"]`
@@ -11,47 +10,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from officers.core.config import read_config
+from officers.core.config import OfficerConfig
 from pelican import signals
 from pelican.generators import Generator
-from portal_common.buildcache import BuildShared, build_shared
-from portal_common.errors import ContentError, Finding, SettingsError
+from portal_common import build
+from portal_common.errors import ContentError, Finding
 from portal_common.nav import with_nav_entry
+from portal_common.options import folder_url, option
 
 from .core import FILE_NAME, PollingPlaces, load_polling_places
 
-SETTING = "POLLING_PLACES_URL"
-DEFAULT_URL = "memilih/"
 NAV_LABEL = "Lokasi TPS"
+
+
+@dataclass(frozen=True)
+class PollingSettings:
+    url: str = option("POLLING_PLACES_URL", str, "memilih/", check=folder_url)
 
 
 def page_url(settings: dict) -> str:
     """The page's URL relative to the site root, e.g. "memilih/"."""
-    url = settings.get(SETTING, DEFAULT_URL)
-    if not isinstance(url, str) or not url.endswith("/") or url.startswith("/") or ".." in url.split("/"):
-        raise SettingsError(SETTING, "must be a folder URL relative to the site root, e.g. 'memilih/'")
-    return url
+    return build.of(settings).options(PollingSettings).url
 
 
 def data_folder(settings: dict) -> tuple[Path, str]:
     """The officer data folder (where tps.yaml lives) and how the officer sees it."""
-    conf = read_config(settings)
+    conf = build.of(settings).options(OfficerConfig)
     return conf.data_dir, conf.shown(conf.data_dir)
 
 
 def load(settings: dict) -> PollingPlaces | None:
-    """This build's TPS data (loaded once per build when a BuildShared exists)."""
-    folder, shown = data_folder(settings)
-    shared = build_shared(settings)
-    if shared is not None:  # the content checks loaded it already
-        return shared.call(load_polling_places, folder, shown)
-    return load_polling_places(folder, shown)
+    """This build's TPS data (loaded once per build; the content checks loaded it already)."""
+    return build.of(settings).call(load_polling_places, *data_folder(settings))
 
 
 def add_nav_entry(pelican) -> None:
+    build.start(pelican)
     url = page_url(pelican.settings)
     folder, _ = data_folder(pelican.settings)
     nav = pelican.settings.get("PORTAL_NAV")
@@ -97,14 +95,10 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
 
 
-def check_data(settings: dict, shared: BuildShared | None = None) -> list[Finding]:
+def check_data(settings: dict) -> list[Finding]:
     """The TPS data's findings, for the content checks' shared list (content_checks.DATA_CHECKS)."""
-    folder, shown = data_folder(settings)
     try:
-        if shared is not None:
-            shared.call(load_polling_places, folder, shown)
-        else:
-            load_polling_places(folder, shown)
+        load(settings)
     except ContentError as err:
         return list(err.findings)
     return []

@@ -12,31 +12,23 @@
   The file is sealed (portal_common.cachefile): a damaged one is discarded with
   a warning and the values are computed again.
 
-* `BuildShared`: values computed once per build and used by several plugins
-  (e.g. the stage data both the content checks and the stage plugin need). It
-  lives in the build's settings under a private key, created by `start_build`
-  from an `initialized` handler, so a second build gets a fresh one.
-
 Where the memo lives: the build driver sets `PORTAL_CACHE_DIR` (next to the
 output folder); without it (a plain `pelican` run) the memo is in-memory only.
-No module-level state: each build opens its own Memo and its own BuildShared.
+No module-level state: each build opens its own Memo. (Values shared by several
+plugins within one build live on portal_common.build.Build.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-import weakref
-from collections.abc import Callable, Hashable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from .cachefile import discarded, read_sealed, write_sealed
-from .errors import ContentError
 
 _ATTRIBUTE = "_portal_parsed_html"
-SHARED_KEY = "_PORTAL_BUILD_SHARED"
-T = TypeVar("T")
 
 
 def digest_texts(*parts: str) -> str:
@@ -118,59 +110,3 @@ class Memo:
             return
         stored = {"version": self.version, "entries": self._used}
         write_sealed(self.path, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
-
-
-class BuildShared:
-    """Values computed once per build and shared between plugins (see module doc).
-
-    `get(key, compute)` runs `compute()` the first time a key is asked for in this
-    build; a ContentError it raises is kept too and raised again for every later
-    caller, so each plugin reports the same errors as if it had loaded the data itself.
-    """
-
-    def __init__(self, owner: Any = None) -> None:
-        self._owner = weakref.ref(owner) if owner is not None else None
-        self._values: dict[Hashable, tuple[bool, Any]] = {}
-
-    def __repr__(self) -> str:  # stable: settings fingerprints must not see an address
-        return "BuildShared()"
-
-    def __reduce__(self) -> tuple:
-        # Pelican pickles the settings with its reader cache (URLWrapper objects hold
-        # them); what this build computed must not travel along: it pickles empty.
-        return (BuildShared, ())
-
-    def belongs_to(self, owner: Any) -> bool:
-        return self._owner is not None and self._owner() is owner
-
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        if key not in self._values:
-            try:
-                self._values[key] = (True, compute())
-            except ContentError as err:
-                self._values[key] = (False, err)
-        ok, value = self._values[key]
-        if not ok:
-            raise value
-        return value
-
-    def call(self, function: Callable[..., T], *args: Hashable) -> T:
-        """`function(*args)` once per build (keyed by the function and its arguments)."""
-        return self.get((function, *args), lambda: function(*args))
-
-
-def start_build(pelican: Any) -> BuildShared:
-    """The BuildShared of this Pelican build, created on first call (from `initialized`)."""
-    settings: MutableMapping = pelican.settings
-    current = settings.get(SHARED_KEY)
-    if isinstance(current, BuildShared) and current.belongs_to(pelican):
-        return current
-    shared = BuildShared(pelican)
-    settings[SHARED_KEY] = shared
-    return shared
-
-
-def build_shared(settings: Mapping) -> BuildShared | None:
-    """The store `start_build` put in these settings (None outside a Pelican build)."""
-    value = settings.get(SHARED_KEY)
-    return value if isinstance(value, BuildShared) else None

@@ -66,8 +66,22 @@ class ContentError(Exception):
 
 
 class SettingsError(Exception):
-    """A setting in pelicanconf.py/publishconf.py is missing or wrong."""
+    """One or more settings in pelicanconf.py/publishconf.py are missing or wrong.
 
-    def __init__(self, key: str, message: str) -> None:
+    `problems` holds every `(key, why)` found (portal_common.options collects them
+    all); `key` is the first one's.
+    """
+
+    def __init__(self, key: str, message: str, *, more: list[tuple[str, str]] | None = None) -> None:
+        self.problems: list[tuple[str, str]] = [(key, message), *(more or [])]
         self.key = key
-        super().__init__(f"setting {key}: {message}")
+        super().__init__("\n".join(f"setting {name}: {why}" for name, why in self.problems))
+
+    @classmethod
+    def of(cls, problems: list[tuple[str, str]]) -> SettingsError:
+        (key, message), *rest = problems
+        return cls(key, message, more=rest)
+
+    def format(self, settings_file: object) -> str:
+        """One `<settings file>: error: setting KEY: why` line per problem."""
+        return "\n".join(f"{settings_file}: error: setting {key}: {why}" for key, why in self.problems)

@@ -10,10 +10,12 @@ pages, so the index is always the one of the finished site.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_common import build
 from portal_common.nav import with_nav_entry
 
 from .core import (
@@ -21,36 +23,35 @@ from .core import (
     IndexJob,
     PageSet,
     ScanMemo,
+    SearchSettings,
     filesystem_now,
     indexable_pages,
-    read_settings,
     thumbnail_path,
 )
 
 log = logging.getLogger(__name__)
 
 
-class JobSlot:
-    """This build's IndexJob and ScanMemo; pickles as an empty slot (Pelican's caches pickle settings)."""
+@dataclass
+class SearchState:
+    """This build's search state (on `Build.search`, never module-level)."""
 
-    def __init__(self) -> None:
-        self.job: IndexJob | None = None
-        self.memo: ScanMemo | None = None
+    cfg: SearchSettings
+    since: int  # files older than this are left from an earlier build (never indexed)
+    documents: int = 0
+    job: IndexJob | None = None
+    memo: ScanMemo | None = None
 
-    def __reduce__(self):
-        return (JobSlot, ())
 
-    def __repr__(self) -> str:  # stable: settings fingerprints must not see an address
-        return "JobSlot()"
+def _state(settings) -> SearchState:
+    return build.of(settings).search
 
 
 def _initialized(pelican) -> None:
-    """Validate settings once, keep them, and add "Cari" to the main navigation."""
-    cfg = read_settings(pelican.settings)
-    pelican.settings["PORTAL_SEARCH"] = cfg
-    # Per-build state (this Pelican's own settings, never module-level).
-    # "since": files older than this are left from an earlier build (never indexed).
-    pelican.settings["PORTAL_SEARCH_STATE"] = {"documents": 0, "since": filesystem_now(), "job": JobSlot()}
+    """Start this build's search state and add "Cari" to the main navigation."""
+    this = build.start(pelican)
+    cfg = this.options(SearchSettings)
+    this.search = SearchState(cfg, filesystem_now())
     nav = pelican.settings.get("PORTAL_NAV") or []
     pelican.settings["PORTAL_NAV"] = with_nav_entry(nav, NAV_LABEL, cfg.page_url, before="tentang/")
 
@@ -59,14 +60,13 @@ class SearchPageGenerator(Generator):
     """Writes the search page (`cari.html`) to PORTAL_SEARCH_URL."""
 
     def generate_context(self) -> None:
-        cfg = self.settings["PORTAL_SEARCH"]
-        self.context["search_url"] = cfg.page_url
-        self.context["search_bundle_url"] = f"{cfg.bundle_dir}/"
-        documents = len(self.context.get("articles", ())) + len(self.context.get("pages", ()))
-        self.settings["PORTAL_SEARCH_STATE"]["documents"] = documents
+        state = _state(self.settings)
+        self.context["search_url"] = state.cfg.page_url
+        self.context["search_bundle_url"] = f"{state.cfg.bundle_dir}/"
+        state.documents = len(self.context.get("articles", ())) + len(self.context.get("pages", ()))
 
     def generate_output(self, writer) -> None:
-        cfg = self.settings["PORTAL_SEARCH"]
+        cfg = _state(self.settings).cfg
         writer.write_file(
             cfg.page_url + "index.html",
             self.get_template("cari"),
@@ -82,17 +82,16 @@ def _generators(pelican) -> type[Generator]:
 
 
 def _wanted(settings) -> bool:
-    cfg = settings["PORTAL_SEARCH"]
-    return cfg.enabled and bool(settings["PORTAL_SEARCH_STATE"]["documents"])
+    state = _state(settings)
+    return state.cfg.enabled and bool(state.documents)
 
 
 def _pages(settings, output_path: str, previous: PageSet | None = None) -> PageSet:
-    cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
-    slot = state["job"]
-    if slot.memo is None:
+    state = _state(settings)
+    if state.memo is None:
         folder = settings.get("PORTAL_CACHE_DIR")  # set by sitebuild; a plain pelican run reads every page
-        slot.memo = ScanMemo(Path(folder) / "search" / "pages.pickle" if folder else None)
-    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous, slot.memo)
+        state.memo = ScanMemo(Path(folder) / "search" / "pages.pickle" if folder else None)
+    return indexable_pages(Path(output_path), state.cfg.bundle_dir, state.since, previous, state.memo)
 
 
 def _scratch(settings) -> Path | None:
@@ -111,20 +110,19 @@ def _pages_written(generator, writer=None) -> None:
         return
     pages = _pages(settings, generator.output_path)
     if pages.paths:  # none: _finalized reports the missing body marker
-        settings["PORTAL_SEARCH_STATE"]["job"].job = IndexJob(
-            generator.output_path, settings["PORTAL_SEARCH"], pages, scratch=_scratch(settings)
-        )
+        state = _state(settings)
+        state.job = IndexJob(generator.output_path, state.cfg, pages, scratch=_scratch(settings))
 
 
 def _finalized(pelican) -> None:
     """Finish the index of the final output; a failure fails the build (old site stays)."""
     settings = pelican.settings
-    cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
-    job, state["job"].job = state["job"].job, None
+    state = _state(settings)
+    cfg, job, state.job = state.cfg, state.job, None
     if not cfg.enabled:
         log.info("site_search: PORTAL_SEARCH_ENABLED is False, no search index")
         return
-    if not state["documents"]:
+    if not state.documents:
         log.info("site_search: no published post or page yet, no search index")
         return
     pages = _pages(settings, pelican.output_path, job.pages if job else None)
@@ -134,8 +132,8 @@ def _finalized(pelican) -> None:
             job.cancel()
         job = IndexJob(pelican.output_path, cfg, pages, scratch=_scratch(settings))
     report = job.finish()  # SearchIndexError fails the build
-    state["job"].memo.save()
-    state["job"].memo = None  # a next run (pelican --autoreload) loads it afresh
+    state.memo.save()
+    state.memo = None  # a next run (pelican --autoreload) loads it afresh
     log.info(
         "site_search: indexed %d pages, %d words, %d filters in %.2f s (%d bundle files written)",
         report.pages,

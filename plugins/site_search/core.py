@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portal_common.cachefile import discarded, read_sealed, write_sealed
-from portal_common.errors import SettingsError
+from portal_common.options import folder_url, option
 from portal_common.outputfiles import copy_if_changed
 
 from .canonical import BundleFormatError, canonicalize_bundle
@@ -60,15 +60,29 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries its own output for the developer."""
 
 
+def _language(value: str) -> str | None:
+    return None if _LANGUAGE.match(value) else f"{value!r} is not a two-letter ISO 639-1 code"
+
+
+def _bundle_dir(value: str) -> str | None:
+    return None if _BUNDLE_DIR.match(value) else f"{value!r} must be one plain folder name"
+
+
+def _selectors(value: list | tuple) -> str | None:
+    return None if all(isinstance(s, str) and s for s in value) else "must be a list of CSS selectors"
+
+
 @dataclass(frozen=True)
 class SearchSettings:
     """What the search plugin reads from the Pelican settings, validated once."""
 
-    enabled: bool = True
-    language: str = DEFAULT_LANGUAGE
-    bundle_dir: str = DEFAULT_BUNDLE_DIR
-    page_url: str = DEFAULT_PAGE_URL
-    exclude_selectors: tuple[str, ...] = ()
+    enabled: bool = option("PORTAL_SEARCH_ENABLED", bool, True)
+    language: str = option("PORTAL_SEARCH_LANGUAGE", str, DEFAULT_LANGUAGE, check=_language)
+    bundle_dir: str = option("PORTAL_SEARCH_BUNDLE_DIR", str, DEFAULT_BUNDLE_DIR, check=_bundle_dir)
+    page_url: str = option("PORTAL_SEARCH_URL", str, DEFAULT_PAGE_URL, check=folder_url)
+    exclude_selectors: tuple[str, ...] = option(
+        "PORTAL_SEARCH_EXCLUDE", (list, tuple), (), check=_selectors, convert=tuple
+    )
 
 
 @dataclass(frozen=True)
@@ -81,29 +95,6 @@ class IndexReport:
     seconds: float
     log: str
     written: int = 0  # bundle files written into the site (the others were unchanged)
-
-
-def read_settings(settings: Mapping[str, object]) -> SearchSettings:
-    """Validate the PORTAL_SEARCH_* settings, naming the bad one."""
-    enabled = settings.get("PORTAL_SEARCH_ENABLED", True)
-    if not isinstance(enabled, bool):
-        raise SettingsError("PORTAL_SEARCH_ENABLED", "must be True or False")
-    language = settings.get("PORTAL_SEARCH_LANGUAGE", DEFAULT_LANGUAGE)
-    if not isinstance(language, str) or not _LANGUAGE.match(language):
-        raise SettingsError("PORTAL_SEARCH_LANGUAGE", f"{language!r} is not a two-letter ISO 639-1 code")
-    bundle = settings.get("PORTAL_SEARCH_BUNDLE_DIR", DEFAULT_BUNDLE_DIR)
-    if not isinstance(bundle, str) or not _BUNDLE_DIR.match(bundle):
-        raise SettingsError("PORTAL_SEARCH_BUNDLE_DIR", f"{bundle!r} must be one plain folder name")
-    page_url = settings.get("PORTAL_SEARCH_URL", DEFAULT_PAGE_URL)
-    if not isinstance(page_url, str) or not page_url.endswith("/") or page_url.startswith("/"):
-        raise SettingsError(
-            "PORTAL_SEARCH_URL",
-            f"{page_url!r} must be relative and end with '/', e.g. 'cari/'",
-        )
-    excludes = settings.get("PORTAL_SEARCH_EXCLUDE", ())
-    if isinstance(excludes, str) or not all(isinstance(s, str) and s for s in excludes):
-        raise SettingsError("PORTAL_SEARCH_EXCLUDE", "must be a list of CSS selectors")
-    return SearchSettings(enabled, language, bundle, page_url, tuple(excludes))
 
 
 def pagefind_executable() -> Path:

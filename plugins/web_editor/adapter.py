@@ -9,48 +9,63 @@ Settings (pelicanconf.py / publishconf.py):
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from election_stages.adapter import DEFAULT_DATA_PATH
+from content_checks.config import CheckSettings
 from election_stages.core import load_elections
+from election_stages.core.settings import StageSettings
 from hosting.adapter import theme_file
-from officers.core.config import read_config
+from officers.core.config import OfficerConfig
 from officers.core.model import CONFIG_FILES, load_setup
 from pelican import signals
 from polling_places.core import FILE_NAME as POLLING_PLACES_FILE
-from portal_common import outputfiles
-from portal_common.errors import SettingsError
+from portal_common import build, outputfiles
+from portal_common.options import NONE, option
 
 from . import core
 
 ADMIN_DIR = "admin"
+GITHUB = {"name": "github", "repo": "", "branch": "main"}
+
+
+def _backend(value: dict | None) -> str | None:
+    if not value or value.get("name"):
+        return None
+    return "must be a Decap backend dict, e.g. {'name': 'github', 'repo': 'o/r'}"
+
+
+def _loopback(value: str | None) -> str | None:
+    if not value or value.startswith(("http://127.0.0.1:", "http://localhost:")):
+        return None
+    return "must be a loopback URL, e.g. http://127.0.0.1:8081/api/v1"
+
+
+@dataclass(frozen=True)
+class EditorOptions:
+    enabled: bool = option("WEB_EDITOR_ENABLED", bool, True)
+    backend: dict = option("WEB_EDITOR_BACKEND", (dict, NONE), GITHUB, _backend, lambda b: dict(b or GITHUB))
+    local_backend: str = option("WEB_EDITOR_LOCAL_BACKEND", (str, NONE), "", _loopback, lambda u: u or "")
+    node_modules: str | None = option("WEB_EDITOR_NODE_MODULES", (str, os.PathLike, NONE), None)
 
 
 def _settings(settings: dict) -> core.EditorSettings:
-    backend = settings.get("WEB_EDITOR_BACKEND") or {"name": "github", "repo": "", "branch": "main"}
-    if not isinstance(backend, dict) or not backend.get("name"):
-        raise SettingsError(
-            "WEB_EDITOR_BACKEND", "must be a Decap backend dict, e.g. {'name': 'github', 'repo': 'o/r'}"
-        )
-    local = settings.get("WEB_EDITOR_LOCAL_BACKEND") or ""
-    if local and not str(local).startswith(("http://127.0.0.1:", "http://localhost:")):
-        raise SettingsError(
-            "WEB_EDITOR_LOCAL_BACKEND", "must be a loopback URL, e.g. http://127.0.0.1:8081/api/v1"
-        )
-    site_url = settings.get("SITEURL") or ""
-    return core.EditorSettings(local_backend=str(local), backend=dict(backend), site_url=site_url)
+    conf = build.of(settings).options(EditorOptions)
+    return core.EditorSettings(conf.local_backend, dict(conf.backend), settings.get("SITEURL") or "")
 
 
 def _data(settings: dict) -> core.EditorData:
+    this = build.of(settings)
     content = Path(settings["PATH"]).resolve()
     repo_root = content.parent
-    display_root = content.parent
-    elections = load_elections(content / settings.get("TAHAPAN_DATA_PATH", DEFAULT_DATA_PATH), display_root)
-    officer_conf = read_config(settings)
+    stages = this.options(StageSettings)
+    elections = this.call(load_elections, stages.data_dir, stages.display_root)
+    officer_conf = this.options(OfficerConfig)
     setup = None
     if all((officer_conf.data_dir / name).is_file() for name in CONFIG_FILES):
         setup = load_setup(officer_conf.data_dir, officer_conf.shown(officer_conf.data_dir))
-    limits = settings.get("PORTAL_SUMMARY_LIMITS") or (160, 300)
+    limits = this.options(CheckSettings).summary_limits
     return core.EditorData(
         content=content.name,
         rubrics=tuple(settings["PORTAL_RUBRICS"]),
@@ -82,7 +97,7 @@ def _polling_places_file(data_dir: Path, repo_root: Path) -> str:
 
 
 def _node_modules(settings: dict) -> Path:
-    configured = settings.get("WEB_EDITOR_NODE_MODULES")
+    configured = build.of(settings).options(EditorOptions).node_modules
     if configured:
         return Path(configured)
     return Path(__file__).resolve().parents[2] / "node_modules"
@@ -91,7 +106,7 @@ def _node_modules(settings: dict) -> Path:
 def write_admin(pelican) -> None:
     """Write /admin/: the pinned CMS bundle, our modules, config.yml and index.html."""
     settings = pelican.settings
-    if not settings.get("WEB_EDITOR_ENABLED", True):
+    if not build.of(settings).options(EditorOptions).enabled:
         return
     editor = _settings(settings)
     data = _data(settings)
@@ -119,7 +134,7 @@ def add_admin_policy(pelican) -> None:
     so /admin/ must carry only this one.
     """
     settings = pelican.settings
-    if not settings.get("WEB_EDITOR_ENABLED", True):
+    if not build.start(pelican).options(EditorOptions).enabled:
         return
     policies = dict(settings.get("HOSTING_PATH_POLICIES") or {})
     # A policy the site's settings give /admin/ explicitly wins over the derived one.

@@ -5,18 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from election_stages.adapter import _settings
+from election_stages.core.settings import StageSettings
+from portal_common.build import Build
 from portal_common.errors import SettingsError
 
-BASE = {"PATH": "/site/content", "SITENAME": "PPK Concong", "TIMEZONE": "Asia/Jakarta", "PORTAL_NOW": None}
+BASE = {
+    "PATH": "/site/content",
+    "SITENAME": "PPK Concong",
+    "TIMEZONE": "Asia/Jakarta",
+    "PORTAL_NOW": None,
+    "PLUGINS": ["election_stages"],
+}
 
 
 def test_defaults():
-    conf = _settings({**BASE, "PORTAL_NOW": "2024-02-10T12:00:00+07:00"})
-    assert conf["data_dir"] == Path("/site/content/data/tahapan")
-    assert conf["display_root"] == Path("/site")
-    assert conf["uid_domain"] == "ppk-concong"
-    assert conf["now"].isoformat() == "2024-02-10T12:00:00+07:00"
+    build = Build({**BASE, "PORTAL_NOW": "2024-02-10T12:00:00+07:00"})
+    conf = build.options(StageSettings)
+    assert conf.data_dir == Path("/site/content/data/tahapan")
+    assert conf.display_root == Path("/site")
+    assert conf.uid_domain == "ppk-concong"
+    assert build.now.isoformat() == "2024-02-10T12:00:00+07:00"
 
 
 @pytest.mark.parametrize(
@@ -30,5 +38,5 @@ def test_defaults():
 )
 def test_bad_settings_are_named(key, value):
     with pytest.raises(SettingsError) as caught:
-        _settings({**BASE, key: value})
+        Build({**BASE, key: value})
     assert caught.value.key == key

@@ -1,20 +1,21 @@
 """FEEDS_* settings: checked once, errors name the setting."""
 
 import pytest
-from feeds import settings as feed_settings
+from feeds.settings import FeedSettings
 from portal_common.errors import SettingsError
+from portal_common.options import read
 
 PUBLIC = {"SITEURL": "https://ppk.example.id", "PORTAL_PUBLIC_URL": "https://ppk.example.id"}
 
 
 def test_published_and_preview_bases():
-    published = feed_settings.read(PUBLIC)
+    published = read(FeedSettings, PUBLIC)
     assert published.published and published.base_url == "https://ppk.example.id"
-    preview = feed_settings.read({**PUBLIC, "SITEURL": ""})
+    preview = read(FeedSettings, {**PUBLIC, "SITEURL": ""})
     assert not preview.published and preview.base_url == "http://localhost:8000"
     # ids never depend on where the site is previewed or hosted
     assert preview.guid_authority == published.guid_authority == "ppk.example.id"
-    hosted = feed_settings.read({**PUBLIC, "SITEURL": "https://user.github.io/portal"})
+    hosted = read(FeedSettings, {**PUBLIC, "SITEURL": "https://user.github.io/portal"})
     assert hosted.guid_authority == "ppk.example.id"
 
 
@@ -33,10 +34,10 @@ def test_published_and_preview_bases():
 )
 def test_bad_settings_name_the_setting(key, value):
     with pytest.raises(SettingsError) as caught:
-        feed_settings.read({**PUBLIC, key: value})
+        read(FeedSettings, {**PUBLIC, key: value})
     assert caught.value.key == key
 
 
 def test_preview_needs_a_preview_url():
     with pytest.raises(SettingsError, match="FEEDS_PREVIEW_SITEURL"):
-        feed_settings.read({"SITEURL": "", "FEEDS_PREVIEW_SITEURL": ""})
+        read(FeedSettings, {"SITEURL": "", "FEEDS_PREVIEW_SITEURL": ""})

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from news_portal.core import LeadImage
 from portal_common.errors import SettingsError
+from portal_common.options import read
 from site_search.core import (
     GLOB_LIMIT,
     IndexJob,
@@ -28,7 +29,6 @@ from site_search.core import (
     pagefind_executable,
     parse_report,
     publish_bundle,
-    read_settings,
     run_pagefind,
     scratch_root,
     smallest_variant,
@@ -53,8 +53,8 @@ def write_site(root: Path, posts: dict[str, dict[str, str]]) -> Path:
 
 
 def test_defaults() -> None:
-    assert read_settings({}) == SearchSettings()
-    assert read_settings({}).language == "id"
+    assert read(SearchSettings, {}) == SearchSettings()
+    assert read(SearchSettings, {}).language == "id"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ def test_defaults() -> None:
 )
 def test_bad_settings_name_the_setting(key: str, value: object) -> None:
     with pytest.raises(SettingsError) as caught:
-        read_settings({key: value})
+        read(SearchSettings, {key: value})
     assert caught.value.key == key
 
 

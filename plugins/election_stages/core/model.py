@@ -139,7 +139,7 @@ class Election:
 def local_date(now: datetime, timezone: str | ZoneInfo | None = None) -> date:
     """The calendar day `now` falls on in the site's zone (default: now's own zone)."""
     if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware (use portal_common.clock.build_now)")
+        raise ValueError("now must be timezone-aware (use portal_common.build.Build.now)")
     if timezone is not None:
         zone = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
         now = now.astimezone(zone)

@@ -1,11 +1,12 @@
-"""The plugin's settings, read and checked once per build."""
+"""The plugin's settings, declared once (portal_common.options)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from portal_common.errors import SettingsError
+from portal_common import options
+from portal_common.options import at_least, option
 
 from .compress import MIN_BYTES
 from .policy import PathPolicy, Policy, base_path, path_policies
@@ -13,31 +14,16 @@ from .policy import PathPolicy, Policy, base_path, path_policies
 
 @dataclass(frozen=True)
 class HostingSettings:
-    host_files: bool  # write .htaccess, _headers, _redirects
-    precompress: bool  # write .br/.gz siblings
-    min_bytes: int
-    paths: tuple[PathPolicy, ...]
-    base: str
+    host_files: bool = option("HOSTING_HOST_FILES", bool, False)  # write .htaccess, _headers, _redirects
+    precompress: bool = option("HOSTING_PRECOMPRESS", bool, False)  # write .br/.gz siblings
+    min_bytes: int = option("HOSTING_PRECOMPRESS_MIN_BYTES", int, MIN_BYTES, check=at_least(0))
+    paths: tuple[PathPolicy, ...] = option("HOSTING_PATH_POLICIES", object, None, convert=path_policies)
+    base: str = option("SITEURL", (str, type(None)), "", convert=lambda url: base_path(str(url or "")))
 
     def policy(self) -> Policy:
         return Policy(base=self.base, paths=self.paths)
 
 
-def _flag(settings: Mapping, key: str) -> bool:
-    value = settings.get(key, False)
-    if not isinstance(value, bool):
-        raise SettingsError(key, "must be True or False")
-    return value
-
-
 def read(settings: Mapping) -> HostingSettings:
-    minimum = settings.get("HOSTING_PRECOMPRESS_MIN_BYTES", MIN_BYTES)
-    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
-        raise SettingsError("HOSTING_PRECOMPRESS_MIN_BYTES", "must be a whole number of bytes (0 or more)")
-    return HostingSettings(
-        host_files=_flag(settings, "HOSTING_HOST_FILES"),
-        precompress=_flag(settings, "HOSTING_PRECOMPRESS"),
-        min_bytes=minimum,
-        paths=path_policies(settings.get("HOSTING_PATH_POLICIES")),
-        base=base_path(str(settings.get("SITEURL") or "")),
-    )
+    """The settings as they are now (other plugins add HOSTING_PATH_POLICIES during the build)."""
+    return options.read(HostingSettings, settings)

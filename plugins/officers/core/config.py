@@ -6,16 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal_common.errors import SettingsError
+from portal_common.options import NONE, at_least, folder_under_path, option
 
 from .images import Recipe
 
-DEFAULTS = {
-    "OFFICERS_DATA_DIR": "data/petugas",
-    "OFFICERS_GALLERY_DIR": "galeri",
-    "OFFICERS_IMAGE_CACHE": None,  # None: <project>/.cache/images
-    "OFFICERS_IMAGE_WORKERS": 0,  # 0: one process per CPU
-}
 # Output folders for derived images (lead images keep their own URL as well).
 OUTPUT_DIRS = {"petugas": "foto/petugas", "galeri": "foto/galeri", "berita": "foto/berita"}
 # WebP at every width (every phone browser the site targets reads WebP); one JPEG
@@ -27,14 +21,40 @@ RECIPES = {
 }
 
 
+def _cache(value: str | os.PathLike | None) -> str | None:
+    return None if value is None or str(value).strip() else "must be a folder path or None"
+
+
 @dataclass(frozen=True)
 class OfficerConfig:
-    content: Path
-    data_dir: Path
-    gallery_dir: Path
-    cache_dir: Path
-    workers: int
-    display_root: Path
+    path: str = option("PATH", str, "content")
+    data_folder: str = option("OFFICERS_DATA_DIR", str, "data/petugas", check=folder_under_path)
+    gallery_folder: str = option("OFFICERS_GALLERY_DIR", str, "galeri", check=folder_under_path)
+    # None: <project>/.cache/images
+    image_cache: str | None = option("OFFICERS_IMAGE_CACHE", (str, os.PathLike, NONE), None, _cache)
+    workers: int = option("OFFICERS_IMAGE_WORKERS", int, 0, check=at_least(0))  # 0: one process per CPU
+
+    @property
+    def content(self) -> Path:
+        return Path(self.path)
+
+    @property
+    def display_root(self) -> Path:
+        return self.content.parent
+
+    @property
+    def data_dir(self) -> Path:
+        return self.content / self.data_folder.strip("/")
+
+    @property
+    def gallery_dir(self) -> Path:
+        return self.content / self.gallery_folder.strip("/")
+
+    @property
+    def cache_dir(self) -> Path:
+        if self.image_cache is None:
+            return self.display_root / ".cache" / "images"
+        return self.display_root / self.image_cache  # an absolute path stays as it is
 
     def shown(self, path: Path) -> str:
         """A path as the officer sees it, relative to the project (content/...)."""
@@ -42,34 +62,3 @@ class OfficerConfig:
             return str(path.resolve().relative_to(self.display_root.resolve()))
         except ValueError:
             return str(path)
-
-
-def _folder(settings: dict, key: str, content: Path) -> Path:
-    value = settings.get(key, DEFAULTS[key])
-    if not isinstance(value, str) or not value.strip() or ".." in Path(value).parts:
-        raise SettingsError(key, f"must be a folder under PATH, e.g. '{DEFAULTS[key]}'")
-    return content / value.strip("/")
-
-
-def read_config(settings: dict) -> OfficerConfig:
-    content = Path(settings["PATH"])
-    cache = settings.get("OFFICERS_IMAGE_CACHE", DEFAULTS["OFFICERS_IMAGE_CACHE"])
-    if cache is None:
-        cache_dir = content.parent / ".cache" / "images"
-    elif isinstance(cache, (str, os.PathLike)) and str(cache).strip():
-        cache_dir = Path(cache)
-        if not cache_dir.is_absolute():
-            cache_dir = content.parent / cache_dir
-    else:
-        raise SettingsError("OFFICERS_IMAGE_CACHE", "must be a folder path or None")
-    workers = settings.get("OFFICERS_IMAGE_WORKERS", DEFAULTS["OFFICERS_IMAGE_WORKERS"])
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
-        raise SettingsError("OFFICERS_IMAGE_WORKERS", "must be 0 (one per CPU) or a positive number")
-    return OfficerConfig(
-        content=content,
-        data_dir=_folder(settings, "OFFICERS_DATA_DIR", content),
-        gallery_dir=_folder(settings, "OFFICERS_GALLERY_DIR", content),
-        cache_dir=cache_dir,
-        workers=workers,
-        display_root=content.parent,
-    )
