@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import json
 import os
 import posixpath
@@ -42,6 +43,8 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from .fastpage import Kept, NotDerivable, render_post
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_PATH = "/__pratinjau/tunggu"
@@ -99,11 +102,20 @@ class Preview:
         self._builds = 0
         self._staging = output.with_name(f".{output.name}.new")  # driver.py's staging folder
         self._fresh: set[str] = set()  # pages the running build has written, relative to the output
+        self._fast: dict[str, bytes] = {}  # pages the fast path rendered for the running build
+        self._kept: Kept | None = None  # the last good build's generators (fastpage.py)
+        self._generators: list | None = None  # the running build's, kept if it succeeds
+        self.fast_pages = 0  # pages served before their build wrote them
+        self.mismatches = 0  # fast pages that differed from the build's (never expected)
 
     # -- building -------------------------------------------------------------
 
-    def build(self) -> bool:
-        """One whole build in this process; True when it succeeded."""
+    def build(self, changed: Iterable[Path] = ()) -> bool:
+        """One whole build in this process; True when it succeeded.
+
+        When one post changed, its page is rendered first from the last good build's
+        state (fastpage.py) and served while the whole build runs.
+        """
         from pelican import signals
 
         from .driver import BuildFailed, build_site
@@ -111,8 +123,14 @@ class Preview:
         started = time.perf_counter()
         with self._changed:
             self._builds += 1
-            self.building, self._fresh = self._builds, set()
+            self.building, self._fresh, self._fast = self._builds, set(), {}
+        kept, self._kept = self._kept, None  # freed before the build: one site in memory at a time
+        changed = sorted(set(changed))
+        if kept is not None and len(changed) == 1:
+            self._fast_path(kept, changed[0], started)
+        del kept
         signals.generator_init.connect(self._keep_readers_in_memory)
+        signals.all_generators_finalized.connect(self._keep_generators)
         signals.content_written.connect(self._page_written)
         signals.finalized.connect(self._pages_done)
         try:
@@ -124,20 +142,45 @@ class Preview:
             error = _unexpected(failure)
         finally:
             signals.generator_init.disconnect(self._keep_readers_in_memory)
+            signals.all_generators_finalized.disconnect(self._keep_generators)
             signals.content_written.disconnect(self._page_written)
             signals.finalized.disconnect(self._pages_done)
+        generators, self._generators = self._generators, None
         if error:
             print(error, file=self.stream, flush=True)
         else:
+            self._kept = Kept.from_generators(generators or [])
             seconds = time.perf_counter() - started
             done = f"Pratinjau diperbarui dalam {seconds:.2f} detik (preview rebuilt)"
             print(done, file=self.stream, flush=True)
         with self._changed:
             self.error = error
             self.generation += 1
-            self.building, self._fresh = 0, set()
+            self.building, self._fresh, self._fast = 0, set(), {}
             self._changed.notify_all()
         return error is None
+
+    def _fast_path(self, kept: Kept, path: Path, started: float) -> None:
+        """Render the saved post's page from `kept` and serve it until the build writes it."""
+        try:
+            save_as, page = render_post(kept, path)
+        except NotDerivable as why:
+            print(f"Menunggu build penuh ({why}).", file=self.stream, flush=True)
+            return
+        except Exception as failure:  # noqa: BLE001 - e.g. a fatal Pelican warning: the build reports it
+            why = f"{type(failure).__name__}: {failure}".splitlines()[0]
+            print(f"Menunggu build penuh ({why}).", file=self.stream, flush=True)
+            return
+        with self._changed:
+            self._fast[os.path.normpath(save_as)] = page
+            self.fast_pages += 1
+            self._changed.notify_all()
+        seconds = time.perf_counter() - started
+        print(f"Halaman {save_as} tampil dalam {seconds:.2f} detik (fast path)", file=self.stream, flush=True)
+
+    def _keep_generators(self, generators: list) -> None:
+        """`all_generators_finalized` receiver: this build's state, kept if the build succeeds."""
+        self._generators = generators
 
     def _page_written(self, path: str, context: Any = None) -> None:
         """`content_written` receiver: a browser showing this page may reload now.
@@ -147,8 +190,14 @@ class Preview:
         """
         if not path.endswith(".html"):
             return
+        relative = os.path.relpath(path, self._staging)
+        early = self._fast.get(relative)
+        if early is not None and Path(path).read_bytes() != early:
+            self.mismatches += 1
+            notice = f"warning: {relative}: fast path differs from the build's page"
+            print(notice, file=self.stream, flush=True)
         with self._changed:
-            self._fresh.add(os.path.relpath(path, self._staging))
+            self._fresh.add(relative)
             self._changed.notify_all()
 
     def _pages_done(self, _pelican: Any) -> None:
@@ -164,7 +213,8 @@ class Preview:
         """
         with self._changed:
             if relative not in self._fresh:
-                return None
+                early = self._fast.get(relative)
+                return None if early is None else (io.BytesIO(early), self.building)
             try:
                 return (self._staging / relative).open("rb"), self.building
             except OSError:
@@ -198,7 +248,8 @@ class Preview:
         """
 
         def due() -> bool:
-            early = self.building != 0 and self.building != shown and page in self._fresh
+            written = page in self._fresh or page in self._fast
+            early = self.building != 0 and self.building != shown and written
             return self.generation != seen or early
 
         with self._changed:
@@ -243,7 +294,7 @@ class Preview:
                 _restart(self.stream)
             shown = ", ".join(sorted({_short(p) for p in paths})[:3])
             print(f"Berubah: {shown}; membangun ulang...", file=self.stream, flush=True)
-            self.build()
+            self.build(paths)
 
 
 def _unexpected(failure: Exception) -> str:
@@ -313,7 +364,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._asset(_OVERLAY_CSS, "text/css")
         elif path == STATUS_PATH:
             preview = self.preview
-            self._json({"generasi": preview.generation, "bangun": preview.building, "galat": preview.error})
+            self._json(
+                {
+                    "generasi": preview.generation,
+                    "bangun": preview.building,
+                    "galat": preview.error,
+                    "cepat": preview.fast_pages,
+                    "beda": preview.mismatches,
+                }
+            )
         else:
             self._page()
 

@@ -504,6 +504,17 @@ class ArticleMeta:
         return [Markup(jsonld.script_json(data)), Markup(jsonld.script_json(crumbs))]
 
 
+def article_meta(article, item: FeedItem, settings: dict, state: FeedsState) -> ArticleMeta:
+    """`article.feed_meta`, and its share card when it has no lead image (into `state.cards`).
+
+    Also called by the live preview for the one post it re-reads before the full
+    rebuild (sitebuild/fastpage.py), with the state of the build before.
+    """
+    if getattr(article, "lead_image", None) is None:
+        state.cards[article] = share_card(article, settings, state.conf.base_url)
+    return ArticleMeta(article, item, settings, state.conf, state)
+
+
 def _page_meta(page, conf) -> SimpleNamespace:
     base = conf.base_url
     url = absolute(base, page.url)
@@ -590,18 +601,14 @@ class FeedsGenerator(Generator):
         _check_unique(articles, state.items)
         state.context = self.context
         state.org = _committee_org(self.settings, conf.base_url)
-        state.cards = {
-            article: share_card(article, self.settings, conf.base_url)
-            for article in articles
-            if getattr(article, "lead_image", None) is None
-        }
+        state.cards = {}
         self._share(state)
         logger.info("feeds: %d items prepared in %.2f s", len(articles), time.perf_counter() - started)
 
     def _share(self, state: FeedsState) -> None:
         conf = state.conf
         for article, item in state.items.items():
-            article.feed_meta = ArticleMeta(article, item, self.settings, conf, state)
+            article.feed_meta = article_meta(article, item, self.settings, state)
         for page in self.context.get("pages") or []:
             page.feed_meta = _page_meta(page, conf)
         by_key = {spec.key: spec.links() for spec in _specs(self.context, self.settings, state.items)}

@@ -38,7 +38,19 @@ Pantarlih mulai mendatangi rumah warga.
 OTHER = POST.replace("Coklit dimulai di Concong Luar", "Rapat pleno PPK").replace(
     "coklit-dimulai", "rapat-pleno"
 )
+PHOTO = """\
+Title: Bimtek KPPS di aula kantor camat
+Date: 2023-03-01 09:00
+Category: Berita
+Tags: bimtek
+Slug: bimtek-kpps
+Image: images/bimtek.jpg
+Image_alt: Peserta bimtek duduk di aula kantor camat
+
+Petugas KPPS mengikuti bimbingan teknis.
+"""
 POST_URL = "berita/2023/02/coklit-dimulai/"
+PHOTO_URL = "berita/2023/03/bimtek-kpps/"
 STAGE_URL = "tahapan/coklit/"
 TIMEOUT = 120.0  # seconds for one rebuild on a loaded machine
 
@@ -123,7 +135,8 @@ class Server:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     site = tmp_path_factory.mktemp("preview")
-    write_small_site(site, {"coklit.md": POST, "pleno.md": OTHER}, with_data=True)
+    posts = {"coklit.md": POST, "pleno.md": OTHER, "bimtek.md": PHOTO}
+    write_small_site(site, posts, images=["bimtek.jpg"], with_data=True)
     shutil.copytree(ROOT / "theme", site / "theme")
     server = Server(site)
     try:
@@ -257,3 +270,81 @@ def test_the_browser_reloads_by_itself_and_shows_the_error_overlay(preview, brow
         assert blocked == []
     finally:
         context.close()
+
+
+def _fast_then_full(preview: Server, path: str, change, shows: str, tmp_path: Path) -> str:
+    """Save one post; its page must be served from the fast path, then equal the full build's."""
+    before = preview.status()
+    change()
+    page = preview.wait_for(path, shows)
+    preview.settled()
+    after = preview.status()
+    assert after["cepat"] == before["cepat"] + 1, preview.text()  # served before its build wrote it
+    assert after["beda"] == 0, preview.text()  # and byte for byte the page the build then wrote
+    _same_as_fresh_build(preview, tmp_path)
+    return page
+
+
+def test_a_body_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "coklit.md"
+    sentence = "Petugas media menambah satu kalimat."
+
+    def edit():
+        post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", "utf-8")
+
+    _fast_then_full(preview, POST_URL, edit, sentence, tmp_path)
+    assert "Halaman berita/2023/02/coklit-dimulai/index.html tampil dalam" in preview.text()
+
+
+def test_a_title_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "pleno.md"
+    page = _fast_then_full(
+        preview,
+        "berita/2023/02/rapat-pleno/",
+        lambda: _edit(post, "Title: Rapat pleno PPK", "Title: Rapat pleno terbuka PPK Concong"),
+        "Rapat pleno terbuka PPK Concong",
+        tmp_path,
+    )
+    assert "<h1>Rapat pleno terbuka PPK Concong</h1>" in page
+    # Pages listing the post show the new title once the full build is done.
+    assert "Rapat pleno terbuka PPK Concong" in preview.get("")
+
+
+def test_an_image_alt_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "bimtek.md"
+    new_alt = "Peserta bimtek mendengarkan pemateri dari KPU"
+    page = _fast_then_full(
+        preview,
+        PHOTO_URL,
+        lambda: _edit(post, "Image_alt: Peserta bimtek duduk di aula kantor camat", f"Image_alt: {new_alt}"),
+        new_alt,
+        tmp_path,
+    )
+    assert f'alt="{new_alt}"' in page
+
+
+def test_a_slug_edit_waits_for_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "bimtek.md"
+    before = preview.status()
+    _edit(post, "Slug: bimtek-kpps", "Slug: bimtek-kpps-concong")
+    preview.wait_for("berita/2023/03/bimtek-kpps-concong/", "Petugas KPPS mengikuti bimbingan teknis.")
+    preview.settled()
+    assert preview.status()["cepat"] == before["cepat"]
+    assert "Menunggu build penuh (header changed: slug)" in preview.text()
+    _same_as_fresh_build(preview, tmp_path)
+
+
+def test_a_bad_save_is_never_served_from_the_fast_path(preview, tmp_path):
+    """An empty alt text is an error of the one-file checks: no early page, the error as always."""
+    post = preview.content / "posts" / "coklit.md"
+    good = post.read_text(encoding="utf-8")
+    before = preview.status()
+    post.write_text(good + "\n![](http://example.org/foto.jpg)\nKalimat yang belum boleh tampil.\n", "utf-8")
+    preview.wait_until(lambda: preview.status()["galat"] is not None)
+    assert preview.status()["cepat"] == before["cepat"]
+    assert "posts/coklit.md:" in preview.status()["galat"]
+    page = preview.get(POST_URL)
+    assert "Build gagal" in page and "Kalimat yang belum boleh tampil." not in page
+    post.write_text(good, encoding="utf-8")
+    preview.wait_until(lambda: preview.status()["galat"] is None)
+    _same_as_fresh_build(preview, tmp_path)
