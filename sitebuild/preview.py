@@ -126,9 +126,10 @@ class Preview:
             self.building, self._fresh, self._fast = self._builds, set(), {}
         kept, self._kept = self._kept, None  # freed before the build: one site in memory at a time
         changed = sorted(set(changed))
-        if kept is not None and len(changed) == 1:
+        if kept is not None and len(changed) == 1 and changed[0].suffix == ".md":
             self._fast_path(kept, changed[0], started)
         del kept
+        forget_content_memos()
         signals.generator_init.connect(self._keep_readers_in_memory)
         signals.all_generators_finalized.connect(self._keep_generators)
         signals.content_written.connect(self._page_written)
@@ -295,6 +296,20 @@ class Preview:
             shown = ", ".join(sorted({_short(p) for p in paths})[:3])
             print(f"Berubah: {shown}; membangun ulang...", file=self.stream, flush=True)
             self.build(paths)
+
+
+def forget_content_memos() -> None:
+    """Empty Pelican's memos of every post's HTML and summary.
+
+    `Content.get_content` and `get_summary` are `pelican.utils.memoized`: one dict per
+    method, at class level, keyed by (post, siteurl). In a long-running process it keeps
+    every post of every build, and through each post its build's context, alive. Emptied
+    before each build; the build fills it again for its own posts.
+    """
+    from pelican.contents import Content
+
+    for method in (Content.get_content, Content.get_summary):
+        method.cache.clear()
 
 
 def _unexpected(failure: Exception) -> str:

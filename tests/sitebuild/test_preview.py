@@ -256,8 +256,11 @@ def test_the_browser_reloads_by_itself_and_shows_the_error_overlay(preview, brow
             lambda message: blocked.append(message.text) if "Content Security" in message.text else None,
         )
         page.goto(preview.address + POST_URL)
+        fast = preview.status()["cepat"]
         post.write_text(good + "\nDilihat langsung di peramban.\n", encoding="utf-8")
         expect(page.locator("main")).to_contain_text("Dilihat langsung di peramban.", timeout=TIMEOUT * 1000)
+        assert preview.status()["cepat"] == fast + 1  # the fast path's page reloaded the browser
+        preview.settled()  # the full build has published it (else the bad save below stops that build)
         post.write_text(good.replace("Date: 2023-02-12 08:00", "Date: 2023-02-30 08:00"), encoding="utf-8")
         overlay = page.locator("#pratinjau-galat")
         expect(overlay).to_be_visible(timeout=TIMEOUT * 1000)
@@ -348,3 +351,26 @@ def test_a_bad_save_is_never_served_from_the_fast_path(preview, tmp_path):
     post.write_text(good, encoding="utf-8")
     preview.wait_until(lambda: preview.status()["galat"] is None)
     _same_as_fresh_build(preview, tmp_path)
+
+
+def test_pelicans_content_memos_are_emptied_between_builds():
+    """The preview empties Pelican's class-level memo of every post's HTML before each build
+    (else every build's posts stay in memory); this fails loudly if Pelican changes it."""
+    import copy
+    from datetime import datetime
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from sitebuild.preview import forget_content_memos
+
+    context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    metadata = {"title": "Uji memori", "date": datetime(2024, 1, 1)}
+    article = Article(
+        "<p>Isi uji.</p>", metadata=metadata, settings=copy.deepcopy(DEFAULT_CONFIG), context=context
+    )
+    assert article.content == "<p>Isi uji.</p>" and article.summary == "<p>Isi uji.</p>"
+    assert any(key[0] is article for key in Article.get_content.cache)
+    assert any(key[0] is article for key in Article.get_summary.cache)
+    forget_content_memos()
+    assert not any(key[0] is article for key in [*Article.get_content.cache, *Article.get_summary.cache])
