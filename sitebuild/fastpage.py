@@ -1,9 +1,9 @@
 """The preview's fast path: the edited post's page, rendered before the full rebuild.
 
 After a good build the preview keeps that build's generators (`Kept`). When one
-post is saved, `render_post` re-reads only that file with Pelican's reader, runs
-the content checks that one file can answer alone, gives the new article the
-plugin attributes of the kept one (they depend only on what must be unchanged:
+post (or page) is saved, `render_post` re-reads only that file with Pelican's
+reader, runs the content checks that one file can answer alone, gives the new
+article the plugin attributes of the kept one (they depend only on what must be unchanged:
 date, slug, status, rubric, tags, author, stage, gallery, image file), re-derives
 the two that depend on what may change (the lead image's alt text and caption,
 news_portal; the page metadata, feeds) and renders its template into memory as
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,58 +42,69 @@ class Kept:
     """What a good build leaves for the next save's fast path."""
 
     articles: Any  # pelican.generators.ArticlesGenerator
-    by_source: dict[str, Any]  # absolute source path -> Article (published, hidden and drafts)
+    by_source: dict[str, tuple[Any, Any]]  # absolute source path -> (its generator, Article or Page)
     check_config: Any = None  # content_checks' CheckConfig, made on first use
-    used: bool = field(default=False)
 
     @classmethod
     def from_generators(cls, generators: list) -> Kept | None:
-        from pelican.generators import ArticlesGenerator
+        from pelican.generators import ArticlesGenerator, PagesGenerator
 
         articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
         if articles is None:
             return None
-        everything = [
-            *articles.articles,
-            *articles.hidden_articles,
-            *articles.drafts,
-        ]
-        return cls(articles, {os.path.abspath(a.source_path): a for a in everything})
+        by_source = {}
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                contents = [*generator.articles, *generator.hidden_articles, *generator.drafts]
+            elif isinstance(generator, PagesGenerator):
+                contents = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+            else:
+                continue
+            by_source.update({os.path.abspath(c.source_path): (generator, c) for c in contents})
+        return cls(articles, by_source)
 
 
 def render_post(kept: Kept, path: Path) -> tuple[str, bytes]:
-    """(save_as, page bytes) of the saved post, as the full build will write it."""
+    """(save_as, page bytes) of the saved post or page, as the full build will write it."""
     source = os.path.abspath(path)
-    old = kept.by_source.get(source)
+    generator, old = kept.by_source.get(source, (None, None))
     if old is None:
-        raise NotDerivable("not a post of the last build")
-    if getattr(old, "translations", None) or old in kept.articles.translations:
+        raise NotDerivable("not a post or page of the last build")
+    if getattr(old, "translations", None) or old in generator.translations:
         raise NotDerivable("translated post")
-    new = _read(kept.articles, source)
+    article = generator is kept.articles
+    new = _read(generator, source, article)
     new.status = old.status  # content_checks holds a scheduled post back as a draft (its address)
     _same_except_changeable(old, new)
-    _check(kept, path, new)
-    _derive(kept, old, new)
-    return new.save_as, _render(kept.articles, new, draft=old in kept.articles.drafts)
+    _check(kept, path, new, "article" if article else "page")
+    _derive(kept, old, new, article)
+    if article:
+        values = {"article": new, "category": getattr(new, "category", None), "blog": True}
+        if old in generator.drafts:
+            values["all_articles"] = generator.articles  # Pelican's generate_drafts
+    else:
+        values = {"page": new}
+    return new.save_as, _render(generator, new, values)
 
 
-def _read(generator, source: str):
+def _read(generator, source: str, article: bool):
     from pelican import signals
-    from pelican.contents import Article
+    from pelican.contents import Article, Page
 
-    article = generator.readers.read_file(
+    kind = "article" if article else "page"
+    content = generator.readers.read_file(
         base_path=generator.path,
         path=os.path.relpath(source, generator.path),
-        content_class=Article,
+        content_class=Article if article else Page,
         context=generator.context,
-        preread_signal=signals.article_generator_preread,
+        preread_signal=getattr(signals, f"{kind}_generator_preread"),
         preread_sender=generator,
-        context_signal=signals.article_generator_context,
+        context_signal=getattr(signals, f"{kind}_generator_context"),
         context_sender=generator,
     )
-    if not article.is_valid():
-        raise NotDerivable("Pelican finds the post invalid")
-    return article
+    if not content.is_valid():
+        raise NotDerivable("Pelican finds the file invalid")
+    return content
 
 
 def _same_except_changeable(old, new) -> None:
@@ -107,7 +118,7 @@ def _same_except_changeable(old, new) -> None:
         raise NotDerivable("address or template changed")
 
 
-def _check(kept: Kept, path: Path, new) -> None:
+def _check(kept: Kept, path: Path, new, kind: str) -> None:
     """The content checks one file can answer alone; an error sends the save to the full build."""
     from content_checks.core import _link_problem, _read_content, check_lead_image
 
@@ -115,7 +126,7 @@ def _check(kept: Kept, path: Path, new) -> None:
     root = config.display_root.resolve()
     resolved = path.resolve()
     shown = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
-    result = _read_content(config, None, "", path, shown, "article")
+    result = _read_content(config, None, "", path, shown, kind)
     findings = [*result.early, *result.late]
     if result.source is not None:
         findings += check_lead_image(result.source, config)
@@ -176,9 +187,9 @@ def _check_config(kept: Kept):
     return kept.check_config
 
 
-def _derive(kept: Kept, old, new) -> None:
+def _derive(kept: Kept, old, new, article: bool) -> None:
     """The plugin attributes of `new`, from the kept `old` and what may have changed."""
-    from feeds.adapter import STATE_KEY, article_meta, feed_item
+    from feeds.adapter import STATE_KEY, _page_meta, article_meta, feed_item
 
     for name, value in vars(old).items():  # plugins' attributes (some replace a header's text,
         if name not in _FROM_SOURCE:  # e.g. `stage`): all derive from fields that did not change
@@ -187,9 +198,14 @@ def _derive(kept: Kept, old, new) -> None:
         new.modified = old.modified
     elif hasattr(new, "modified"):
         del new.modified
-    _lead_image(kept, old, new)
     state = kept.articles.settings.get(STATE_KEY)
-    if getattr(old, "feed_meta", None) is not None and state is not None:
+    has_meta = getattr(old, "feed_meta", None) is not None and state is not None
+    if not article:
+        if has_meta:
+            new.feed_meta = _page_meta(new, state.conf)
+        return
+    _lead_image(kept, old, new)
+    if has_meta:
         settings = kept.articles.settings
         new.feed_meta = article_meta(new, feed_item(new, state.conf, settings), settings, state)
 
@@ -208,21 +224,20 @@ def _lead_image(kept: Kept, old, new) -> None:
         new.lead_image = dataclasses.replace(old_lead, alt=fresh.alt, caption=fresh.caption)
 
 
-def _render(generator, article, draft: bool) -> bytes:
-    """The page as Pelican's Writer.write_file renders it (generate_articles / generate_drafts)."""
+def _render(generator, content, values: dict) -> bytes:
+    """The page as Pelican's Writer.write_file renders it (generate_articles, generate_drafts,
+    PagesGenerator.generate_output), `values` being what they pass to the template."""
     from pelican.utils import get_relative_path, path_to_url
 
     context = generator.context
-    name = article.save_as
+    name = content.save_as
     local = context.copy()
     local["localsiteurl"] = local.get("localsiteurl", None)
     if generator.settings["RELATIVE_URLS"]:
         relative = path_to_url(get_relative_path(name))
         local["SITEURL"] = local["localsiteurl"] = relative
     local["output_file"] = name
-    local.update(article=article, category=getattr(article, "category", None), blog=True)
-    if draft:
-        local["all_articles"] = generator.articles
+    local.update(values)
     if local["localsiteurl"]:
         context["localsiteurl"] = local["localsiteurl"]  # the post's links are made relative to it
-    return generator.get_template(article.template).render(local).encode("utf-8")
+    return generator.get_template(content.template).render(local).encode("utf-8")

@@ -12,6 +12,14 @@ here they stay loaded:
   memory and handed to every build, so only the files that changed are parsed
   again; the page memo (sitebuild/pagememo.py) then skips unchanged pages.
 
+**The saved post first** (fastpage.py): when one post or page was saved, its
+page is rendered from the last good build's state (kept in memory until the next
+build starts) in a few hundredths of a second and served, and the browser
+reloads; the whole build then runs and must write the same bytes (a difference
+is printed and counted in /__pratinjau/status; tests require none). Saves the
+fast path cannot derive (another header changed, several files, data,
+templates, settings) wait for the whole build, as does a save with an error.
+
 Every rebuild is still a whole build through `driver.build_site`: settings,
 data files (stages, officers, TPS) and templates are read afresh, so what
 depends on them is always re-rendered, and the swap stays atomic. That is what

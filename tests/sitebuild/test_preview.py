@@ -326,6 +326,17 @@ def test_an_image_alt_edit_takes_the_fast_path_and_equals_the_full_build(preview
     assert f'alt="{new_alt}"' in page
 
 
+def test_a_page_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    page = preview.content / "pages" / "tentang.md"
+    _fast_then_full(
+        preview,
+        "tentang/",
+        lambda: _edit(page, "Title: Tentang", "Title: Tentang PPK Concong"),
+        "Tentang PPK Concong",
+        tmp_path,
+    )
+
+
 def test_a_slug_edit_waits_for_the_full_build(preview, tmp_path):
     post = preview.content / "posts" / "bimtek.md"
     before = preview.status()
