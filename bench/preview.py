@@ -51,6 +51,9 @@ EDIT_TIMEOUT = 600.0
 class Result:
     posts: int
     preview_seconds: list[float]
+    preview_rebuilds: list[float]  # the full in-process rebuild after each edit (background)
+    fast_edits: int  # edits served by the fast path (sitebuild/fastpage.py)
+    mismatches: int  # fast pages unlike the build's (must be 0)
     preview_peak_mb: float
     full_warm: list[Run]
     full_peak_mb: float  # the cold first build (the largest)
@@ -181,6 +184,11 @@ class PreviewProcess:
         if self.status()["galat"]:
             raise RuntimeError(f"the preview build failed; see {self.log_path}")
 
+    def last_rebuild(self) -> float:
+        """The last 'Pratinjau diperbarui dalam X detik' the preview printed."""
+        found = re.findall(r"Pratinjau diperbarui dalam ([\d.]+) detik", self.log_path.read_text())
+        return float(found[-1]) if found else float("nan")
+
     def served_after_save(self, post: Path, url: str, sentence: str) -> float:
         """Seconds from saving `sentence` into `post` until `url` serves it."""
         before = self.status()["generasi"]
@@ -205,19 +213,35 @@ class PreviewProcess:
         return usage.ru_maxrss / 1024
 
 
-def preview_latency(content: Path, work: Path, edits: int) -> tuple[list[float], float]:
+@dataclass
+class PreviewRun:
+    seconds: list[float]
+    rebuilds: list[float]
+    fast: int
+    mismatches: int
+    peak_mb: float
+
+
+def preview_latency(content: Path, work: Path, edits: int) -> PreviewRun:
     server = PreviewProcess(content, work)
+    seconds, rebuilds = [], []
     try:
         server.settled(0, START_TIMEOUT)
+        start = server.status()
         post, url = edited_post(content)
-        seconds = []
         for index in range(edits):
             sentence = f"Kalimat pratinjau nomor {index + 1} pada {time.time_ns()}."
             seconds.append(server.served_after_save(post, url, sentence))
-            print(f"  preview edit {index + 1}: {seconds[-1]:.2f} s", flush=True)
+            rebuilds.append(server.last_rebuild())
+            print(
+                f"  preview edit {index + 1}: served {seconds[-1]:.2f} s, full in-process rebuild "
+                f"{rebuilds[-1]:.2f} s (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+        end = server.status()
     finally:
         peak = server.stop()
-    return seconds, peak
+    return PreviewRun(seconds, rebuilds, end["cepat"] - start["cepat"], end["beda"] - start["beda"], peak)
 
 
 def measure(n: int, work: Path, edits: int, warm_runs: int) -> Result:
@@ -225,20 +249,34 @@ def measure(n: int, work: Path, edits: int, warm_runs: int) -> Result:
     content = site(work, n)
     load_before = os.getloadavg()[0]
     full, full_peak = full_builds(content, folder, warm_runs)
-    preview, preview_peak = preview_latency(content, folder, edits)
-    return Result(n, preview, preview_peak, full, full_peak, load_before, os.getloadavg()[0])
+    run = preview_latency(content, folder, edits)
+    return Result(
+        n,
+        run.seconds,
+        run.rebuilds,
+        run.fast,
+        run.mismatches,
+        run.peak_mb,
+        full,
+        full_peak,
+        load_before,
+        os.getloadavg()[0],
+    )
 
 
 def report(results: list[Result]) -> str:
     lines = [
-        "| N posts | save → page served, preview (median) | edits (s) | full warm rebuild, "
-        "new process (median) | peak RSS preview / full build | load avg (1 min) |",
-        "|---|---|---|---|---|---|",
+        "| N posts | save → page served, preview (median) | edits (s) | fast path | "
+        "preview's full rebuild, in-process (median) | full warm rebuild, new process (median) "
+        "| peak RSS preview / full build | load avg (1 min) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         edits = " / ".join(f"{s:.2f}" for s in r.preview_seconds)
         lines.append(
-            f"| {r.posts:,} | **{r.preview_median:.2f} s** | {edits} | {r.full_median:.2f} s "
+            f"| {r.posts:,} | **{r.preview_median:.2f} s** | {edits} "
+            f"| {r.fast_edits}/{len(r.preview_seconds)} (mismatches: {r.mismatches}) "
+            f"| {statistics.median(r.preview_rebuilds):.2f} s | {r.full_median:.2f} s "
             f"| {r.preview_peak_mb:.0f} / {r.full_peak_mb:.0f} MB "
             f"| {r.load_before:.1f} → {r.load_after:.1f} |"
         )

@@ -12,6 +12,14 @@ here they stay loaded:
   memory and handed to every build, so only the files that changed are parsed
   again; the page memo (sitebuild/pagememo.py) then skips unchanged pages.
 
+**The saved post first** (fastpage.py): when one post or page was saved, its
+page is rendered from the last good build's state (kept in memory until the next
+build starts) in a few hundredths of a second and served, and the browser
+reloads; the whole build then runs and must write the same bytes (a difference
+is printed and counted in /__pratinjau/status; tests require none). Saves the
+fast path cannot derive (another header changed, several files, data,
+templates, settings) wait for the whole build, as does a save with an error.
+
 Every rebuild is still a whole build through `driver.build_site`: settings,
 data files (stages, officers, TPS) and templates are read afresh, so what
 depends on them is always re-rendered, and the swap stays atomic. That is what
@@ -29,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import json
 import os
 import posixpath
@@ -42,6 +51,8 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from .fastpage import Kept, NotDerivable, render_post
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_PATH = "/__pratinjau/tunggu"
@@ -99,11 +110,21 @@ class Preview:
         self._builds = 0
         self._staging = output.with_name(f".{output.name}.new")  # driver.py's staging folder
         self._fresh: set[str] = set()  # pages the running build has written, relative to the output
+        self._fast: dict[str, bytes] = {}  # pages the fast path rendered for the running build
+        self._fast_source: list[tuple] = []  # the stamp of the source it read (_stamps)
+        self._kept: Kept | None = None  # the last good build's generators (fastpage.py)
+        self._generators: list | None = None  # the running build's, kept if it succeeds
+        self.fast_pages = 0  # pages served before their build wrote them
+        self.mismatches = 0  # fast pages that differed from the build's (never expected)
 
     # -- building -------------------------------------------------------------
 
-    def build(self) -> bool:
-        """One whole build in this process; True when it succeeded."""
+    def build(self, changed: Iterable[Path] = ()) -> bool:
+        """One whole build in this process; True when it succeeded.
+
+        When one post changed, its page is rendered first from the last good build's
+        state (fastpage.py) and served while the whole build runs.
+        """
         from pelican import signals
 
         from .driver import BuildFailed, build_site
@@ -111,8 +132,15 @@ class Preview:
         started = time.perf_counter()
         with self._changed:
             self._builds += 1
-            self.building, self._fresh = self._builds, set()
+            self.building, self._fresh, self._fast = self._builds, set(), {}
+        kept, self._kept = self._kept, None  # freed before the build: one site in memory at a time
+        changed = sorted(set(changed))
+        if kept is not None and len(changed) == 1 and changed[0].suffix == ".md":
+            self._fast_path(kept, changed[0], started)
+        del kept
+        forget_content_memos()
         signals.generator_init.connect(self._keep_readers_in_memory)
+        signals.all_generators_finalized.connect(self._keep_generators)
         signals.content_written.connect(self._page_written)
         signals.finalized.connect(self._pages_done)
         try:
@@ -124,31 +152,67 @@ class Preview:
             error = _unexpected(failure)
         finally:
             signals.generator_init.disconnect(self._keep_readers_in_memory)
+            signals.all_generators_finalized.disconnect(self._keep_generators)
             signals.content_written.disconnect(self._page_written)
             signals.finalized.disconnect(self._pages_done)
+        generators, self._generators = self._generators, None
         if error:
             print(error, file=self.stream, flush=True)
         else:
+            self._kept = Kept.from_generators(generators or [])
             seconds = time.perf_counter() - started
             done = f"Pratinjau diperbarui dalam {seconds:.2f} detik (preview rebuilt)"
             print(done, file=self.stream, flush=True)
         with self._changed:
             self.error = error
             self.generation += 1
-            self.building, self._fresh = 0, set()
+            self.building, self._fresh, self._fast = 0, set(), {}
             self._changed.notify_all()
         return error is None
+
+    def _fast_path(self, kept: Kept, path: Path, started: float) -> None:
+        """Render the saved post's page from `kept` and serve it until the build writes it."""
+        source = _stamps([path])
+        try:
+            save_as, page = render_post(kept, path)
+        except NotDerivable as why:
+            print(f"Menunggu build penuh ({why}).", file=self.stream, flush=True)
+            return
+        except Exception as failure:  # noqa: BLE001 - e.g. a fatal Pelican warning: the build reports it
+            why = f"{type(failure).__name__}: {failure}".splitlines()[0]
+            print(f"Menunggu build penuh ({why}).", file=self.stream, flush=True)
+            return
+        with self._changed:
+            self._fast[os.path.normpath(save_as)] = page
+            self._fast_source = source
+            self.fast_pages += 1
+            self._changed.notify_all()
+        seconds = time.perf_counter() - started
+        print(f"Halaman {save_as} tampil dalam {seconds:.2f} detik (fast path)", file=self.stream, flush=True)
+
+    def _keep_generators(self, generators: list) -> None:
+        """`all_generators_finalized` receiver: this build's state, kept if the build succeeds."""
+        self._generators = generators
 
     def _page_written(self, path: str, context: Any = None) -> None:
         """`content_written` receiver: a browser showing this page may reload now.
 
         Plugins never change a page after Pelican wrote it (Pagefind and the sitemaps
         only read them), so the staging copy is already the page the build will publish.
+        A page the fast path rendered must be the same bytes, unless its source was saved
+        again since (this build may have read the newer text).
         """
         if not path.endswith(".html"):
             return
+        relative = os.path.relpath(path, self._staging)
+        early = self._fast.get(relative)
+        saved_again = self._fast_source and _stamps([self._fast_source[0][0]]) != self._fast_source
+        if early is not None and not saved_again and Path(path).read_bytes() != early:
+            self.mismatches += 1
+            notice = f"warning: {relative}: fast path differs from the build's page"
+            print(notice, file=self.stream, flush=True)
         with self._changed:
-            self._fresh.add(os.path.relpath(path, self._staging))
+            self._fresh.add(relative)
             self._changed.notify_all()
 
     def _pages_done(self, _pelican: Any) -> None:
@@ -164,7 +228,8 @@ class Preview:
         """
         with self._changed:
             if relative not in self._fresh:
-                return None
+                early = self._fast.get(relative)
+                return None if early is None else (io.BytesIO(early), self.building)
             try:
                 return (self._staging / relative).open("rb"), self.building
             except OSError:
@@ -198,7 +263,8 @@ class Preview:
         """
 
         def due() -> bool:
-            early = self.building != 0 and self.building != shown and page in self._fresh
+            written = page in self._fresh or page in self._fast
+            early = self.building != 0 and self.building != shown and written
             return self.generation != seen or early
 
         with self._changed:
@@ -243,7 +309,21 @@ class Preview:
                 _restart(self.stream)
             shown = ", ".join(sorted({_short(p) for p in paths})[:3])
             print(f"Berubah: {shown}; membangun ulang...", file=self.stream, flush=True)
-            self.build()
+            self.build(paths)
+
+
+def forget_content_memos() -> None:
+    """Empty Pelican's memos of every post's HTML and summary.
+
+    `Content.get_content` and `get_summary` are `pelican.utils.memoized`: one dict per
+    method, at class level, keyed by (post, siteurl). In a long-running process it keeps
+    every post of every build, and through each post its build's context, alive. Emptied
+    before each build; the build fills it again for its own posts.
+    """
+    from pelican.contents import Content
+
+    for method in (Content.get_content, Content.get_summary):
+        method.cache.clear()
 
 
 def _unexpected(failure: Exception) -> str:
@@ -313,7 +393,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._asset(_OVERLAY_CSS, "text/css")
         elif path == STATUS_PATH:
             preview = self.preview
-            self._json({"generasi": preview.generation, "bangun": preview.building, "galat": preview.error})
+            self._json(
+                {
+                    "generasi": preview.generation,
+                    "bangun": preview.building,
+                    "galat": preview.error,
+                    "cepat": preview.fast_pages,
+                    "beda": preview.mismatches,
+                }
+            )
         else:
             self._page()
 

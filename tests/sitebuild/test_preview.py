@@ -38,7 +38,19 @@ Pantarlih mulai mendatangi rumah warga.
 OTHER = POST.replace("Coklit dimulai di Concong Luar", "Rapat pleno PPK").replace(
     "coklit-dimulai", "rapat-pleno"
 )
+PHOTO = """\
+Title: Bimtek KPPS di aula kantor camat
+Date: 2023-03-01 09:00
+Category: Berita
+Tags: bimtek
+Slug: bimtek-kpps
+Image: images/bimtek.jpg
+Image_alt: Peserta bimtek duduk di aula kantor camat
+
+Petugas KPPS mengikuti bimbingan teknis.
+"""
 POST_URL = "berita/2023/02/coklit-dimulai/"
+PHOTO_URL = "berita/2023/03/bimtek-kpps/"
 STAGE_URL = "tahapan/coklit/"
 TIMEOUT = 120.0  # seconds for one rebuild on a loaded machine
 
@@ -123,7 +135,8 @@ class Server:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     site = tmp_path_factory.mktemp("preview")
-    write_small_site(site, {"coklit.md": POST, "pleno.md": OTHER}, with_data=True)
+    posts = {"coklit.md": POST, "pleno.md": OTHER, "bimtek.md": PHOTO}
+    write_small_site(site, posts, images=["bimtek.jpg"], with_data=True)
     shutil.copytree(ROOT / "theme", site / "theme")
     server = Server(site)
     try:
@@ -243,8 +256,11 @@ def test_the_browser_reloads_by_itself_and_shows_the_error_overlay(preview, brow
             lambda message: blocked.append(message.text) if "Content Security" in message.text else None,
         )
         page.goto(preview.address + POST_URL)
+        fast = preview.status()["cepat"]
         post.write_text(good + "\nDilihat langsung di peramban.\n", encoding="utf-8")
         expect(page.locator("main")).to_contain_text("Dilihat langsung di peramban.", timeout=TIMEOUT * 1000)
+        assert preview.status()["cepat"] == fast + 1  # the fast path's page reloaded the browser
+        preview.settled()  # the full build has published it (else the bad save below stops that build)
         post.write_text(good.replace("Date: 2023-02-12 08:00", "Date: 2023-02-30 08:00"), encoding="utf-8")
         overlay = page.locator("#pratinjau-galat")
         expect(overlay).to_be_visible(timeout=TIMEOUT * 1000)
@@ -257,3 +273,115 @@ def test_the_browser_reloads_by_itself_and_shows_the_error_overlay(preview, brow
         assert blocked == []
     finally:
         context.close()
+
+
+def _fast_then_full(preview: Server, path: str, change, shows: str, tmp_path: Path) -> str:
+    """Save one post; its page must be served from the fast path, then equal the full build's."""
+    before = preview.status()
+    change()
+    page = preview.wait_for(path, shows)
+    preview.settled()
+    after = preview.status()
+    assert after["cepat"] == before["cepat"] + 1, preview.text()  # served before its build wrote it
+    assert after["beda"] == 0, preview.text()  # and byte for byte the page the build then wrote
+    _same_as_fresh_build(preview, tmp_path)
+    return page
+
+
+def test_a_body_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "coklit.md"
+    sentence = "Petugas media menambah satu kalimat."
+
+    def edit():
+        post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", "utf-8")
+
+    _fast_then_full(preview, POST_URL, edit, sentence, tmp_path)
+    assert "Halaman berita/2023/02/coklit-dimulai/index.html tampil dalam" in preview.text()
+
+
+def test_a_title_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "pleno.md"
+    page = _fast_then_full(
+        preview,
+        "berita/2023/02/rapat-pleno/",
+        lambda: _edit(post, "Title: Rapat pleno PPK", "Title: Rapat pleno terbuka PPK Concong"),
+        "Rapat pleno terbuka PPK Concong",
+        tmp_path,
+    )
+    assert "<h1>Rapat pleno terbuka PPK Concong</h1>" in page
+    # Pages listing the post show the new title once the full build is done.
+    assert "Rapat pleno terbuka PPK Concong" in preview.get("")
+
+
+def test_an_image_alt_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "bimtek.md"
+    new_alt = "Peserta bimtek mendengarkan pemateri dari KPU"
+    page = _fast_then_full(
+        preview,
+        PHOTO_URL,
+        lambda: _edit(post, "Image_alt: Peserta bimtek duduk di aula kantor camat", f"Image_alt: {new_alt}"),
+        new_alt,
+        tmp_path,
+    )
+    assert f'alt="{new_alt}"' in page
+
+
+def test_a_page_edit_takes_the_fast_path_and_equals_the_full_build(preview, tmp_path):
+    page = preview.content / "pages" / "tentang.md"
+    _fast_then_full(
+        preview,
+        "tentang/",
+        lambda: _edit(page, "Title: Tentang", "Title: Tentang PPK Concong"),
+        "Tentang PPK Concong",
+        tmp_path,
+    )
+
+
+def test_a_slug_edit_waits_for_the_full_build(preview, tmp_path):
+    post = preview.content / "posts" / "bimtek.md"
+    before = preview.status()
+    _edit(post, "Slug: bimtek-kpps", "Slug: bimtek-kpps-concong")
+    preview.wait_for("berita/2023/03/bimtek-kpps-concong/", "Petugas KPPS mengikuti bimbingan teknis.")
+    preview.settled()
+    assert preview.status()["cepat"] == before["cepat"]
+    assert "Menunggu build penuh (header changed: slug)" in preview.text()
+    _same_as_fresh_build(preview, tmp_path)
+
+
+def test_a_bad_save_is_never_served_from_the_fast_path(preview, tmp_path):
+    """An empty alt text is an error of the one-file checks: no early page, the error as always."""
+    post = preview.content / "posts" / "coklit.md"
+    good = post.read_text(encoding="utf-8")
+    before = preview.status()
+    post.write_text(good + "\n![](http://example.org/foto.jpg)\nKalimat yang belum boleh tampil.\n", "utf-8")
+    preview.wait_until(lambda: preview.status()["galat"] is not None)
+    assert preview.status()["cepat"] == before["cepat"]
+    assert "posts/coklit.md:" in preview.status()["galat"]
+    page = preview.get(POST_URL)
+    assert "Build gagal" in page and "Kalimat yang belum boleh tampil." not in page
+    post.write_text(good, encoding="utf-8")
+    preview.wait_until(lambda: preview.status()["galat"] is None)
+    _same_as_fresh_build(preview, tmp_path)
+
+
+def test_pelicans_content_memos_are_emptied_between_builds():
+    """The preview empties Pelican's class-level memo of every post's HTML before each build
+    (else every build's posts stay in memory); this fails loudly if Pelican changes it."""
+    import copy
+    from datetime import datetime
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from sitebuild.preview import forget_content_memos
+
+    context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    metadata = {"title": "Uji memori", "date": datetime(2024, 1, 1)}
+    article = Article(
+        "<p>Isi uji.</p>", metadata=metadata, settings=copy.deepcopy(DEFAULT_CONFIG), context=context
+    )
+    assert article.content == "<p>Isi uji.</p>" and article.summary == "<p>Isi uji.</p>"
+    assert any(key[0] is article for key in Article.get_content.cache)
+    assert any(key[0] is article for key in Article.get_summary.cache)
+    forget_content_memos()
+    assert not any(key[0] is article for key in [*Article.get_content.cache, *Article.get_summary.cache])
