@@ -29,7 +29,7 @@ from portal_common.errors import ContentError, Finding, SettingsError
 from portal_common.filestamp import StatMemo
 
 from .config import CheckConfig
-from .core import check_post, check_site, errors_of, pre_read, sort_findings
+from .core import RAW_CONTENT, check_post, check_site, content_files, errors_of, pre_read, sort_findings
 from .schedule import split_scheduled
 
 log = logging.getLogger(__name__)
@@ -148,12 +148,44 @@ class _BuildChecks:
     articles: list = field(default_factory=list)  # every article Pelican read
     published: list = field(default_factory=list)  # those the feeds carry
 
-    def add(self, findings: list[Finding]) -> None:
-        """Keep `findings`; stop the build when one is an error."""
+    def add(self, findings: list[Finding], settings: Mapping | None = None) -> None:
+        """Keep `findings`; stop the build when one is an error.
+
+        With `settings` (a step before every post and page was checked), the posts and
+        pages Pelican can still read are checked first, so one run names every problem.
+        """
         self.findings[:] = sort_findings([*self.findings, *findings])
-        errors = errors_of(findings)
-        if errors:
-            raise ContentError.from_findings(errors)
+        if not errors_of(self.findings):
+            return
+        if settings is not None:
+            self.findings[:] = sort_findings([*self.findings, *_everything_else(settings, self)])
+        raise ContentError.from_findings(errors_of(self.findings))
+
+
+def _everything_else(settings: Mapping, state: _BuildChecks) -> list[Finding]:
+    """The build is stopping: read the files without errors with Pelican's reader and check them too."""
+    from pelican.contents import Article, Page
+    from pelican.readers import Readers
+
+    config, broken = state.config, {f.path for f in errors_of(state.findings)}
+    readers = Readers(dict(settings))
+    context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
+    posts: dict[str, list] = {"article": [], "page": []}
+    for kind, content_class in (("article", Article), ("page", Page)):
+        for path in content_files(config, kind):
+            if config.shown(path) in broken or path.suffix.lower() in RAW_CONTENT:
+                continue
+            try:
+                relative = path.relative_to(config.content_dir).as_posix()
+                posts[kind].append(
+                    readers.read_file(str(config.content_dir), relative, content_class, context=context)
+                )
+            except Exception:  # noqa: BLE001 - whatever stops Pelican here, the build stops anyway
+                continue
+    articles, pages = posts["article"], posts["page"]
+    published = [a for a in articles if a.status == "published" and a.date <= config.now]
+    findings = [f for article in articles for f in check_post(article, config)]
+    return findings + check_site(articles, pages, published, config, state.images)
 
 
 _STATE_KEY = "content_checks"
@@ -186,7 +218,7 @@ def _pre_read(pelican) -> None:
     state = shared.get(_STATE_KEY, lambda: _BuildChecks(config, images))
     pelican.portal_check_findings = state.findings
     try:
-        state.add(findings)
+        state.add(findings, settings)
     finally:
         if images is not None:
             images.save()
@@ -205,7 +237,9 @@ def _check_articles(generator) -> None:
         *generator.hidden_articles,
         *generator.hidden_translations,
     ]
-    state.add([f for article in state.articles for f in check_post(article, state.config)])
+    state.add(
+        [f for article in state.articles for f in check_post(article, state.config)], generator.settings
+    )
 
 
 def _check_pages(generator) -> None:

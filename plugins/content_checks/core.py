@@ -38,7 +38,7 @@ from .media import gallery_findings, image_findings, officer_findings, static_im
 from .metadata import header_findings, metadata_findings
 from .source import SourceText, decode_bytes, read_source
 
-_RAW_CONTENT = (".html", ".htm", ".rst")
+RAW_CONTENT = (".html", ".htm", ".rst")
 _LINK_KINDS = ("static", "attach", "filename", "category", "tag", "author", "index")
 
 
@@ -62,9 +62,13 @@ def pre_read(
     findings += _read_data(config)
     for check in data_checks:
         findings += check()
-    for kind, roots in (("article", config.article_paths), ("page", config.page_paths)):
-        for path in _content_files(config, roots):
-            findings += _read_header(config, path, kind)
+    slugs: dict[tuple, str] = {}
+    for kind in ("article", "page"):
+        for path in content_files(config, kind):
+            problems, source = _read_header(config, path, kind)
+            findings += problems
+            if source is not None and not errors_of(problems):
+                findings += _same_slug(source, kind, config, slugs)
     if config.check_officers:  # no photo pipeline: images are copied by Pelican as they are
         more, photos = officer_findings(config)
         root = config.content_dir.resolve()
@@ -73,24 +77,44 @@ def pre_read(
     return config, findings
 
 
-def _read_header(config: CheckConfig, path: Path, kind: str) -> list[Finding]:
+def _read_header(config: CheckConfig, path: Path, kind: str) -> tuple[list[Finding], SourceText | None]:
     shown = config.shown(path)
     suffix = path.suffix.lower()
-    if suffix in _RAW_CONTENT:
-        return [
-            Finding(
-                shown,
-                None,
-                f"berkas {suffix} di folder tulisan akan diterbitkan apa adanya (raw {suffix} content)",
-                "ubah menjadi Markdown: untuk halaman web tersimpan pakai 'invoke import-html BERKAS.html'",
-            )
-        ]
+    if suffix in RAW_CONTENT:
+        raw = Finding(
+            shown,
+            None,
+            f"berkas {suffix} di folder tulisan akan diterbitkan apa adanya (raw {suffix} content)",
+            "ubah menjadi Markdown: untuk halaman web tersimpan pakai 'invoke import-html BERKAS.html'",
+        )
+        return [raw], None
     text, findings = decode_bytes(path.read_bytes(), shown)
     if text is None:
-        return findings
+        return findings, None
     source = read_source(path, shown, text)
     # Pelican's reader logs an image without alt text (a fatal warning in the build).
-    return header_findings(source, kind, config) + alt_findings(references(source))
+    return header_findings(source, kind, config) + alt_findings(references(source)), source
+
+
+def _same_slug(source: SourceText, kind: str, config: CheckConfig, seen: dict[tuple, str]) -> list[Finding]:
+    """Two posts (or pages) with one slug: Pelican's reader warns before any later check could run.
+
+    The slug is Pelican's: `Slug:`, else its slugify of the title (SLUGIFY_SOURCE = 'title').
+    """
+    slug = (source.value("slug") or "").strip() or config.slugify(source.value("title") or "")
+    status = (source.value("status") or "published").strip().lower()
+    key = (kind, status, slug, (source.value("lang") or "").strip())
+    if key not in seen:
+        seen[key] = source.shown
+        return []
+    return [
+        Finding(
+            source.shown,
+            source.line_of("title"),
+            f"alamat '{slug}' sudah dipakai oleh {seen[key]} (two contents, one URL)",
+            "ganti judul atau tambahkan 'Slug: judul-lain' agar alamatnya berbeda",
+        )
+    ]
 
 
 def _with_stages(config: CheckConfig, findings: list[Finding], shared: BuildShared | None) -> CheckConfig:
@@ -111,10 +135,11 @@ def _ignored(config: CheckConfig, path: Path) -> bool:
     return any(fnmatch.fnmatch(path.name, pattern) for pattern in config.ignore_globs)
 
 
-def _content_files(config: CheckConfig, roots: tuple[str, ...]) -> list[Path]:
-    """Markdown and raw content files (images and attachments next to posts are static files)."""
+def content_files(config: CheckConfig, kind: str) -> list[Path]:
+    """The posts' (kind 'article') or pages' Markdown and raw content files, as Pelican finds them."""
+    roots = config.article_paths if kind == "article" else config.page_paths
     files: list[Path] = []
-    suffixes = {*_RAW_CONTENT, *config.markdown_extensions}
+    suffixes = {*RAW_CONTENT, *config.markdown_extensions}
     for root in roots:
         folder = config.content_dir / root
         if folder.is_dir():
