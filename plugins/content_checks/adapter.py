@@ -163,32 +163,48 @@ class _BuildChecks:
 
 
 def _everything_else(settings: Mapping, state: _BuildChecks) -> list[Finding]:
-    """The build is stopping: read the files without errors with Pelican's reader and check them too."""
+    """The build is stopping: read the files Pelican can still read and check them too.
+
+    Pelican's reader logs what the findings already say (an image without alt text);
+    its messages are held back while it reads here, since the build stops anyway.
+    """
     from pelican.contents import Article, Page
     from pelican.readers import Readers
 
-    config, broken = state.config, {f.path for f in errors_of(state.findings)}
+    config = state.config
     readers = Readers(dict(settings))
     context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
     posts: dict[str, list] = {"article": [], "page": []}
-    for kind, content_class in (("article", Article), ("page", Page)):
-        for path in content_files(config, kind):
-            if config.shown(path) in broken or path.suffix.lower() in RAW_CONTENT:
-                continue
-            try:
-                relative = path.relative_to(config.content_dir).as_posix()
-                posts[kind].append(
-                    readers.read_file(str(config.content_dir), relative, content_class, context=context)
-                )
-            except Exception:  # noqa: BLE001 - whatever stops Pelican here, the build stops anyway
-                continue
+    quiet = logging.Filter("quiet: nothing passes")  # a name no record has
+    loggers = [logging.getLogger(name) for name in ("pelican.readers", "pelican.contents")]
+    for logger in loggers:
+        logger.addFilter(quiet)
+    try:
+        for kind, content_class in (("article", Article), ("page", Page)):
+            for path in content_files(config, kind):
+                if path.suffix.lower() in RAW_CONTENT:
+                    continue
+                try:
+                    relative = path.relative_to(config.content_dir).as_posix()
+                    post = readers.read_file(str(config.content_dir), relative, content_class, context)
+                    if post.is_valid():
+                        posts[kind].append(post)
+                except Exception:  # noqa: BLE001 - whatever stops Pelican here, the build stops anyway
+                    continue
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
     articles, pages = posts["article"], posts["page"]
     published = [a for a in articles if a.status == "published" and a.date <= config.now]
     findings = [f for article in articles for f in check_post(article, config)]
-    return findings + check_site(articles, pages, published, config, state.images)
+    findings += check_site(articles, pages, published, config, state.images)
+    # A clash the pre-read found by slug is found again here by address: name it once.
+    clashes = {(f.path, f.line) for f in state.findings if f.message.endswith(_CLASH)}
+    return [f for f in findings if not (f.message.endswith(_CLASH) and (f.path, f.line) in clashes)]
 
 
 _STATE_KEY = "content_checks"
+_CLASH = "(two contents, one URL)"
 
 
 def _state(settings: Mapping) -> _BuildChecks:
