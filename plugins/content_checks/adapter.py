@@ -29,7 +29,16 @@ from portal_common.errors import ContentError, Finding, SettingsError
 from portal_common.filestamp import StatMemo
 
 from .config import CheckConfig
-from .core import RAW_CONTENT, check_post, check_site, content_files, errors_of, pre_read, sort_findings
+from .core import (
+    RAW_CONTENT,
+    check_post,
+    check_site,
+    content_files,
+    errors_of,
+    pre_read,
+    sort_findings,
+    with_stages,
+)
 from .schedule import split_scheduled
 
 log = logging.getLogger(__name__)
@@ -218,7 +227,7 @@ def build_config(settings: Mapping) -> CheckConfig:
     """The config `check_post` needs: this build's (with the stage slugs), else read afresh."""
     shared = build_shared(settings)
     state = shared.get(_STATE_KEY, lambda: None) if shared else None
-    return state.config if state is not None else pre_read(config_from_settings(settings))[0]
+    return state.config if state is not None else with_stages(config_from_settings(settings), [])
 
 
 def _image_memo(settings: Mapping) -> StatMemo | None:

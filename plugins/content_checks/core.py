@@ -58,7 +58,7 @@ def pre_read(
     (adapter.DATA_CHECKS). `images`: images that decoded cleanly, by stat data.
     """
     findings: list[Finding] = file_findings(config)
-    config = _with_stages(config, findings, shared)
+    config = with_stages(config, findings, shared)
     findings += _read_data(config)
     for check in data_checks:
         findings += check()
@@ -117,7 +117,9 @@ def _same_slug(source: SourceText, kind: str, config: CheckConfig, seen: dict[tu
     ]
 
 
-def _with_stages(config: CheckConfig, findings: list[Finding], shared: BuildShared | None) -> CheckConfig:
+def with_stages(
+    config: CheckConfig, findings: list[Finding], shared: BuildShared | None = None
+) -> CheckConfig:
     """Load the stage slugs (the stage data's own errors become findings)."""
     if config.stage_slugs is not None or not config.check_stages:
         return config
