@@ -195,7 +195,9 @@ def _everything_else(settings: Mapping, state: _BuildChecks) -> list[Finding]:
                     continue
                 try:
                     relative = path.relative_to(config.content_dir).as_posix()
-                    post = readers.read_file(str(config.content_dir), relative, content_class, context)
+                    post = readers.read_file(
+                        str(config.content_dir), relative, content_class, context=context
+                    )
                     if post.is_valid():
                         posts[kind].append(post)
                 except Exception:  # noqa: BLE001 - whatever stops Pelican here, the build stops anyway

@@ -209,3 +209,29 @@ def test_link_to_scheduled_post_warns(tmp_path):
     }
     found = findings_for(tmp_path, files)
     assert len(found) == 1 and ":5: warning: tautan ke berita terjadwal" in found[0]
+
+
+def test_check_post_checks_one_post_pelican_read(tmp_path):
+    """The preview's entry point: one Article from Pelican's reader, its findings with file:line."""
+    from content_checks.adapter import build_config
+    from content_checks.core import check_post, site_of
+    from pelican.contents import Article
+    from pelican.readers import Readers
+
+    body = "Hubungi 0813 7788 9900.\n\n[jadwal]({filename}tidak-ada.md)"
+    content = _site(tmp_path, {"posts/a.md": post(title="Rapat Pleno", extra="Pinned: mungkin\n", body=body)})
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "PORTAL_NOW": NOW.isoformat(), "PLUGINS": ["content_checks"]},
+    )
+    article = Readers(settings).read_file(str(content), "posts/a.md", Article, context={**settings})
+    config = build_config(settings)
+    alone = [f.format().splitlines()[0] for f in check_post(article, config)]
+    assert alone == [
+        "content/posts/a.md:4: error: nilai Pinned 'mungkin' tidak dikenal",
+        "content/posts/a.md:6: error: nomor telepon/HP '0813 7788 9900' tidak boleh diterbitkan "
+        "(personal data, UU PDP)",
+    ]
+    with_links = [f.format() for f in check_post(article, config, site_of([article], config))]
+    missing = "content/posts/a.md:8: error: tautan ke tulisan yang tidak ada"
+    assert any(line.startswith(missing) for line in with_links), with_links
