@@ -65,7 +65,7 @@ def pre_read(
     slugs: dict[tuple, str] = {}
     for kind in ("article", "page"):
         for path in content_files(config, kind):
-            problems, source = _read_header(config, path, kind)
+            problems, source = check_source(config, path, kind)
             findings += problems
             if source is not None and not errors_of(problems):
                 findings += _same_slug(source, kind, config, slugs)
@@ -77,7 +77,10 @@ def pre_read(
     return config, findings
 
 
-def _read_header(config: CheckConfig, path: Path, kind: str) -> tuple[list[Finding], SourceText | None]:
+def check_source(config: CheckConfig, path: Path, kind: str) -> tuple[list[Finding], SourceText | None]:
+    """One post's or page's file before Pelican reads it (kind: 'article' or 'page'): its findings,
+    and its lines (None when it cannot be read as Markdown). The live preview runs this on the
+    saved file before it lets Pelican read it, then `check_post` on what Pelican read."""
     shown = config.shown(path)
     suffix = path.suffix.lower()
     if suffix in RAW_CONTENT:
