@@ -253,14 +253,14 @@ def _template_error(error: TemplateError) -> str:
 
 def check_content(settings_file: Path, overrides: Mapping[str, Any] | None = None, stream=None) -> bool:
     """`invoke check`: print every finding without rendering; True when there is no error."""
-    from content_checks.adapter import check_settings
+    from content_checks.adapter import run_check
     from pelican.settings import read_settings
     from portal_common.errors import SettingsError
 
     stream = stream or sys.stderr
     _plugin_path(settings_file)
     try:
-        findings = check_settings(read_settings(str(settings_file), override=dict(overrides or {})))
+        findings = run_check(read_settings(str(settings_file), override=dict(overrides or {})))
     except SettingsError as error:
         print(error.format(settings_file), file=stream)
         return False

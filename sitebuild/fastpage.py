@@ -13,9 +13,10 @@ remains the truth: the preview compares the page it writes with this one
 
 What the fast path does not derive raises `NotDerivable`, and the save waits for
 the full build: any header change but Title, Summary, Image_alt and
-Image_caption; a link by bare path (checked against every URL of the site) or to
-a file the last build did not read; a new, moved or deleted file; more than one changed file; an error found
-by the checks (the full build prints it with its file:line); no good build before.
+Image_caption; a new, moved or deleted file; more than one changed file; an error
+found by the content checks (`check_source`, then `check_post` with its links
+checked against the kept build's posts and pages: the full build prints it with
+its file:line); no good build before.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ class Kept:
 
     articles: Any  # pelican.generators.ArticlesGenerator
     by_source: dict[str, tuple[Any, Any]]  # absolute source path -> (its generator, Article or Page)
-    check_config: Any = None  # content_checks' CheckConfig, made on first use
 
     @classmethod
     def from_generators(cls, generators: list) -> Kept | None:
@@ -76,7 +76,7 @@ def render_post(kept: Kept, path: Path) -> tuple[str, bytes]:
     new = _read(generator, source, article)
     new.status = old.status  # content_checks holds a scheduled post back as a draft (its address)
     _same_except_changeable(old, new)
-    _check(kept, path, new, "article" if article else "page")
+    _check(kept, path, old, new, "article" if article else "page")
     _derive(kept, old, new, article)
     if article:
         values = {"article": new, "category": getattr(new, "category", None), "blog": True}
@@ -118,73 +118,20 @@ def _same_except_changeable(old, new) -> None:
         raise NotDerivable("address or template changed")
 
 
-def _check(kept: Kept, path: Path, new, kind: str) -> None:
-    """The content checks one file can answer alone; an error sends the save to the full build."""
-    from content_checks.core import _link_problem, _read_content, check_lead_image
+def _check(kept: Kept, path: Path, old, new, kind: str) -> None:
+    """The content checks of the saved file, as the build runs them on one post (its links
+    against the kept build's posts and pages); an error sends the save to the full build."""
+    from content_checks.adapter import build_config
+    from content_checks.core import check_post, check_source, errors_of, site_of
 
-    config = _check_config(kept)
-    root = config.display_root.resolve()
-    resolved = path.resolve()
-    shown = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
-    result = _read_content(config, None, "", path, shown, kind)
-    findings = [*result.early, *result.late]
-    if result.source is not None:
-        findings += check_lead_image(result.source, config)
-    errors = [f for f in findings if f.severity == "error"]
+    config = build_config(kept.articles.settings)  # the kept build's, with its stage slugs
+    findings, _ = check_source(config, path, kind)
+    if not errors_of(findings):
+        posts = [content for _, content in kept.by_source.values() if content is not old]
+        findings += check_post(new, config, site_of([*posts, new], config))
+    errors = errors_of(findings)
     if errors:
         raise NotDerivable(f"{len(errors)} error(s), the full build reports them: {errors[0].format()}")
-    for ref in result.refs:
-        kind = _ref_kind(ref.target.strip())
-        if kind == "plain":
-            raise NotDerivable(f"link checked against the whole site: {ref.target}")
-        problem = kind and _link_problem(config, {}, set(), ref)
-        if problem:
-            raise NotDerivable(f"link problem: {problem[0]}")
-        if kind == "filename":
-            _linked_post(kept, config, ref, new)
-
-
-def _linked_post(kept: Kept, config, ref, new) -> None:
-    """A {filename} link: to a post or page of the kept build, and not to a draft from a published post."""
-    from content_checks.core import _resolve, _split_kind
-
-    target = _resolve(config, ref.source, _split_kind(ref.target.strip())[1]).resolve()
-    relative = os.path.relpath(target, kept.articles.path)
-    linked = kept.articles.context.get("generated_content", {}).get(relative)
-    if linked is None:
-        raise NotDerivable(f"link to a file the last build did not have: {ref.target}")
-    if _is_draft(linked) and not _is_draft(new):
-        raise NotDerivable(f"link to a draft: {ref.target}")
-
-
-def _is_draft(content) -> bool:
-    return str(content.metadata.get("status", "")).strip().lower() == "draft"
-
-
-def _ref_kind(target: str) -> str | None:
-    """None for an external link or an anchor, else the link's {kind}, or 'plain' (a bare path)."""
-    from content_checks.body import is_external
-    from content_checks.core import _split_kind
-
-    if not target or target.startswith("#") or is_external(target):
-        return None if target else "plain"
-    kind, _ = _split_kind(target)
-    return kind or "plain"
-
-
-def _check_config(kept: Kept):
-    """content_checks' config for the kept build, with its stage slugs (no second YAML load)."""
-    if kept.check_config is None:
-        from content_checks.adapter import config_from_settings
-
-        settings, context = kept.articles.settings, kept.articles.context
-        config = config_from_settings(settings)
-        if config.check_stages:
-            elections = context.get("elections") or []
-            slugs = frozenset(s.slug for e in elections for s in [e, *e.all_stages()])
-            config = dataclasses.replace(config, stage_slugs=slugs)
-        kept.check_config = config
-    return kept.check_config
 
 
 def _derive(kept: Kept, old, new, article: bool) -> None:

@@ -6,13 +6,12 @@ import html
 import re
 from dataclasses import dataclass
 
-import markdown
 from lxml import etree
 from portal_common.errors import Finding
 from portal_common.personal_data import describe, find_personal_data
 
 from .config import CheckConfig
-from .source import SourceFile
+from .source import SourceText
 
 _MD_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
@@ -28,7 +27,7 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 class Reference:
     """A link or image in a body, to be resolved once every file is known."""
 
-    source: SourceFile
+    source: SourceText
     line: int
     target: str
     is_image: bool
@@ -43,7 +42,7 @@ def _attrs(text: str) -> dict[str, str]:
     return found
 
 
-def _line_references(source: SourceFile, number: int, line: str) -> list[Reference]:
+def _line_references(source: SourceText, number: int, line: str) -> list[Reference]:
     refs = []
     for match in _MD_LINK.finditer(line):
         image = bool(match.group("bang"))
@@ -62,7 +61,7 @@ def _line_references(source: SourceFile, number: int, line: str) -> list[Referen
     return refs
 
 
-def references(source: SourceFile) -> list[Reference]:
+def references(source: SourceText) -> list[Reference]:
     """Every link and image of the body, skipping fenced code blocks."""
     refs: list[Reference] = []
     in_fence = False
@@ -128,9 +127,9 @@ def personal_data_findings(shown: str, text: str, config: CheckConfig, *, nik_al
 #
 # The rule (docs/authoring.md, "HTML mentah di berita"): a post or page body may hold raw HTML,
 # but nothing that can run code or load another document, because feeds carry the body to
-# readers that have no Content-Security-Policy. The body is rendered the way the site renders
-# it (Python-Markdown with `extra`, so attr_list `{: onclick=...}` and Markdown links count
-# too) and the result is parsed by lxml, whose libxml2 (>= 2.14) tokenizes HTML as browsers do
+# readers that have no Content-Security-Policy. The HTML Pelican's reader made of the body
+# (Python-Markdown with `extra`, so attr_list `{: onclick=...}` and Markdown links count
+# too) is parsed by lxml, whose libxml2 (>= 2.14) tokenizes HTML as browsers do
 # (comments, raw-text elements, entity-encoded URLs). Each finding is then placed on the
 # source line that holds the markup.
 
@@ -139,7 +138,6 @@ if etree.LIBXML_VERSION < (2, 14):  # pragma: no cover - the pinned lxml wheel b
         f"content_checks needs libxml2 >= 2.14 (HTML5 tokenizer), lxml has {etree.LIBXML_VERSION}: "
         "install the pinned lxml wheel (pip install -r requirements.txt)"
     )
-_RENDER_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.toc")
 _EMBED_HINT = "ganti dengan tautan biasa, mis. [Tonton videonya](https://www.youtube.com/watch?v=...)"
 _RAW_TEXT_HINT = "hapus elemen itu; pembaca feed dapat membaca isinya sebagai kode"
 _HEAD_HINT = "hapus elemen itu; kepala halaman dan alamat diatur oleh tema"
@@ -196,9 +194,6 @@ _UNSAFE_TAG_TEXT = re.compile(r"<(" + "|".join(UNSAFE_ELEMENTS) + r")(?=[\s/>]|$
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _TOO_DEEP = "ERR_RESOURCE_LIMIT"
-# Without raw HTML, an attr_list `{...}` (Pelican's `{static}` links aside) or an unsafe scheme
-# (entities decoded) in the text, Markdown cannot produce markup that runs code: no need to render.
-_MAY_HOLD_MARKUP = re.compile(r"<|\{(?!(?:static|attach|filename|category|tag|author|index)\})")
 _RUNS_CODE = "dapat menjalankan kode di halaman dan di feed"
 
 
@@ -293,22 +288,15 @@ def unsafe_markup(html: str) -> list[UnsafeMarkup]:
     return found
 
 
-def render_body(text: str) -> str:
-    """The body as the site renders it (its Markdown extensions), before Pelican fills in links."""
-    return markdown.Markdown(extensions=list(_RENDER_EXTENSIONS), output_format="html5").convert(text)
+def raw_html_findings(source: SourceText, rendered: str) -> list[Finding]:
+    """An error on the source line of every piece of markup in the body that can run code.
 
-
-def raw_html_findings(source: SourceFile) -> list[Finding]:
-    """An error on the source line of every piece of markup in the body that can run code."""
-    lines = source.body_lines()
-    text = "\n".join(line for _, line in lines)
-    if not _MAY_HOLD_MARKUP.search(text):
-        squeezed = _squeeze(html.unescape(text))
-        if not any(f"{scheme}:" in squeezed for scheme in UNSAFE_SCHEMES):
-            return []
-    found = unsafe_markup(render_body(text))
+    `rendered`: the body as Pelican's reader rendered it (before it fills in `{static}` links).
+    """
+    found = unsafe_markup(rendered)
     if not found:
         return []
+    lines = source.body_lines()
     normalised = [(number, _squeeze(html.unescape(line))) for number, line in lines]
     taken: dict[tuple[str, bool], int] = {}
     findings = []

@@ -76,14 +76,9 @@ class CheckConfig:
     page_paths: tuple[str, ...] = ("pages",)
     data_dir: str = "data"
     static_paths: tuple[str, ...] = ("images",)
-    lang: str = "id"
     stage_dir: str = "data/tahapan"
     rubrics: tuple[str, ...] = ("Berita", "Pengumuman", "Kegiatan", "Sosialisasi", "Opini")
-    default_category: str = "Berita"
-    use_folder_as_category: bool = True
-    # URL/save_as patterns, Pelican style ("berita/{date:%Y}/{slug}/").
-    urls: dict[str, str] = field(default_factory=dict)
-    # Outputs written by something other than a post or page: save_as -> what.
+    # Pages the site writes itself (save_as -> what): no post may take their address.
     reserved_outputs: dict[str, str] = field(default_factory=dict)
     slugify: Callable[[str], str] = simple_slugify
     title_soft: int = 90
@@ -109,9 +104,6 @@ class CheckConfig:
             return path.resolve().relative_to(self.display_root.resolve()).as_posix()
         except ValueError:
             return str(path)
-
-    def url_pattern(self, key: str, default: str) -> str:
-        return self.urls.get(key) or default
 
 
 LIMITS = (list, tuple)

@@ -1,176 +1,126 @@
-"""The validator behind `invoke check` and the start of every build.
+"""The content checks behind `invoke check` and every build, at two moments.
 
-`run_checks(config)` reads every post, page and data file under the content
-folder (without rendering anything) and returns every finding, sorted by file
-and line. Errors stop the build; warnings are printed and the build goes on.
+* `pre_read(config)`, before Pelican reads anything: the files under content/
+  (links, names, stray Markdown), data files (encoding, YAML syntax, personal
+  data), other plugins' data checks, the stage and officer data, static images,
+  and each post's bytes and header as written: what Pelican's reader cannot read
+  past or logs (empty or non-UTF-8 file, no title, a bad date, an unknown status,
+  an image without alt text).
+* On what Pelican parsed (its Article and Page objects): `check_post` checks one
+  post or page (metadata, personal data, empty body, raw HTML,
+  and with a `Site` its links); `check_site` runs it on every post and page and
+  adds what needs them all: two posts on one address, two posts with one Guid,
+  galleries and lead images.
 
-What a file says on its own (its header, dates, personal data, links and
-images, its URL) is a pure function of its bytes and the settings, so with a
-`Memo` it is worked out once and reused by later builds while the file, the
-settings (`fingerprint.config_key`) and the checker's code are unchanged. The
-checks that look at other files (does a linked file or lead image exist, two
-posts on one URL, links to scheduled posts) run on every build.
+Findings name `file:line`: the line comes from the source file's header
+(source.SourceText) or body. Nothing here imports Pelican (adapter.py does).
 """
 
 from __future__ import annotations
 
 import fnmatch
-import hashlib
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from election_stages.core import load_elections
 from news_portal.core import parse_yes_no
 from portal_common.build import Build
-from portal_common.buildcache import Memo
 from portal_common.errors import ContentError, Finding
 from portal_common.filestamp import StatMemo
 from portal_common.yamlfile import parse_yaml, yaml_text
 
-from .body import (
-    Reference,
-    alt_findings,
-    is_external,
-    personal_data_findings,
-    raw_html_findings,
-    references,
-)
+from .body import Reference, alt_findings, is_external, personal_data_findings, raw_html_findings, references
 from .config import CheckConfig
 from .files import file_findings, inside
-from .fingerprint import config_key
 from .media import gallery_findings, image_findings, officer_findings, static_images
-from .metadata import check_date, check_header_text, check_lead_image, check_stage, effective_category
-from .source import MetaValue, SourceFile, decode_bytes, parse_markdown
+from .metadata import header_findings, metadata_findings
+from .source import SourceText, decode_bytes, read_source
 
-_RAW_CONTENT = (".html", ".htm", ".rst")
+RAW_CONTENT = (".html", ".htm", ".rst")
 _LINK_KINDS = ("static", "attach", "filename", "category", "tag", "author", "index")
 
 
-@dataclass
-class FileResult:
-    """What one post or page says on its own (memoised across builds).
-
-    `source` keeps the header and path only (no text) to keep the memo small;
-    None when the file could not be read as Markdown.
-    """
-
-    source: SourceFile | None
-    early: list[Finding]  # reading, dates, header (before the lead image in the report order)
-    late: list[Finding]  # stage, personal data, empty body, images without alt text
-    refs: list[Reference]
-    date: datetime | None
-    address: tuple[str, str] | None  # (url, save_as); None when date or title is unusable
+# --- before Pelican reads ------------------------------------------------------------
 
 
-def run_checks(
+def pre_read(
     config: CheckConfig,
-    memo: Memo | None = None,
     shared: Build | None = None,
     data_checks: Sequence[Callable[[], list[Finding]]] = (),
     images: StatMemo | None = None,
-) -> list[Finding]:
-    """Every finding in the site's content and data, errors and warnings, sorted.
+) -> tuple[CheckConfig, list[Finding]]:
+    """(`config` with the stage slugs, every finding that must be known before Pelican reads).
 
-    `memo`: per-file results kept across builds (None: work everything out).
-    `shared`: this build's Build (portal_common.build), so the stage data is loaded once for
-    this check and the stage plugin.
-    `data_checks`: validators of data files other plugins own (adapter.DATA_CHECKS).
-    `images`: images that decoded cleanly, by stat data (None: decode them all).
+    `shared`: this build's Build (portal_common.build) (the stage data is loaded once for this and the
+    stage plugin). `data_checks`: validators of data files other plugins own
+    (adapter.DATA_CHECKS). `images`: images that decoded cleanly, by stat data.
     """
     findings: list[Finding] = file_findings(config)
-    config = _with_stages(config, findings, shared)
-    key = config_key(config)
-    findings += _read_data(config, memo, key)
+    config = with_stages(config, findings, shared)
+    findings += _read_data(config)
     for check in data_checks:
         findings += check()
-    root = config.display_root.resolve()
-    results: list[FileResult] = []
-    by_path: dict[Path, SourceFile] = {}
-    for kind, roots in (("article", config.article_paths), ("page", config.page_paths)):
-        for path in _content_files(config, roots):
-            resolved = path.resolve()
-            result = _read_content(config, memo, key, path, _shown(path, resolved, root), kind)
-            results.append(result)
-            if result.source is not None:
-                by_path[resolved] = result.source
-    for result in results:
-        findings += result.early
-        if result.source is not None:
-            findings += check_lead_image(result.source, config)  # reads the image: every build
-        findings += result.late
-    refs = [ref for result in results for ref in result.refs]
-    findings += _link_findings(config, results, by_path, refs)
-    findings += _collisions(config, results)
-    findings += _guid_collisions(config, results)
-    findings += _media_findings(config, [r.source for r in results if r.source is not None], images)
-    return _unique_sorted(findings)
+    slugs: dict[tuple, str] = {}
+    for kind in ("article", "page"):
+        for path in content_files(config, kind):
+            problems, source = check_source(config, path, kind)
+            findings += problems
+            if source is not None and not errors_of(problems):
+                findings += _same_slug(source, kind, config, slugs)
+    if config.check_officers:  # no photo pipeline: images are copied by Pelican as they are
+        more, photos = officer_findings(config)
+        root = config.content_dir.resolve()
+        paths = [p for p in [*photos, *static_images(config)] if inside(p, root)]
+        findings += more + image_findings(config, paths, images)
+    return config, findings
 
 
-def _media_findings(config: CheckConfig, sources: list[SourceFile], images: StatMemo | None) -> list[Finding]:
-    """Officer data, galleries and every image the photo pipeline will decode."""
-    if not config.check_officers:  # no photo pipeline: images are copied by Pelican as they are
+def check_source(config: CheckConfig, path: Path, kind: str) -> tuple[list[Finding], SourceText | None]:
+    """One post's or page's file before Pelican reads it (kind: 'article' or 'page'): its findings,
+    and its lines (None when it cannot be read as Markdown). The live preview runs this on the
+    saved file before it lets Pelican read it, then `check_post` on what Pelican read."""
+    shown = config.shown(path)
+    suffix = path.suffix.lower()
+    if suffix in RAW_CONTENT:
+        raw = Finding(
+            shown,
+            None,
+            f"berkas {suffix} di folder tulisan akan diterbitkan apa adanya (raw {suffix} content)",
+            "ubah menjadi Markdown: untuk halaman web tersimpan pakai 'invoke import-html BERKAS.html'",
+        )
+        return [raw], None
+    text, findings = decode_bytes(path.read_bytes(), shown)
+    if text is None:
+        return findings, None
+    source = read_source(path, shown, text)
+    # Pelican's reader logs an image without alt text (a fatal warning in the build).
+    return header_findings(source, kind, config) + alt_findings(references(source)), source
+
+
+def _same_slug(source: SourceText, kind: str, config: CheckConfig, seen: dict[tuple, str]) -> list[Finding]:
+    """Two posts (or pages) with one slug: Pelican's reader warns before any later check could run.
+
+    The slug is Pelican's: `Slug:`, else its slugify of the title (SLUGIFY_SOURCE = 'title').
+    """
+    slug = (source.value("slug") or "").strip() or config.slugify(source.value("title") or "")
+    status = (source.value("status") or "published").strip().lower()
+    key = (kind, status, slug, (source.value("lang") or "").strip())
+    if key not in seen:
+        seen[key] = source.shown
         return []
-    findings, photos = officer_findings(config)
-    more, gallery_photos = gallery_findings(config, sources)
-    findings += more
-    leads = [_lead_path(config, s) for s in sources if s.kind == "article" and s.get("image")]
-    paths = [*photos, *gallery_photos, *[p for p in leads if p is not None], *static_images(config)]
-    root = config.content_dir.resolve()
-    return findings + image_findings(config, [p for p in paths if inside(p, root)], images)
-
-
-def _lead_path(config: CheckConfig, source: SourceFile) -> Path | None:
-    relative = PurePosixPath((source.get("image") or "").strip().lstrip("/"))
-    return None if ".." in relative.parts else config.content_dir / relative
-
-
-def _guid_collisions(config: CheckConfig, results: list[FileResult]) -> list[Finding]:
-    """Two published posts with one `Guid:` (the feeds would give two items one id)."""
-    published = [
-        r
-        for r in results
-        if r.source is not None
-        and r.source.kind == "article"
-        and r.date is not None
-        and r.date <= config.now
-        and not _is_draft(r.source)
-        and (r.source.get("guid") or "").strip()
+    return [
+        Finding(
+            source.shown,
+            source.line_of("title"),
+            f"alamat '{slug}' sudah dipakai oleh {seen[key]} (two contents, one URL)",
+            "ganti judul atau tambahkan 'Slug: judul-lain' agar alamatnya berbeda",
+        )
     ]
-    published.sort(key=lambda r: (r.date, r.source.shown), reverse=True)  # the feeds' order
-    seen: dict[str, SourceFile] = {}
-    findings = []
-    for result in published:
-        source = result.source
-        guid = source.get("guid").strip()
-        if guid in seen:
-            other = seen[guid].path.relative_to(config.content_dir).as_posix()
-            findings.append(
-                Finding(
-                    source.shown,
-                    source.line_of("guid"),
-                    f"Guid '{guid}' sama dengan tulisan {other}",
-                    "setiap tulisan perlu Guid sendiri; hapus baris Guid atau ganti isinya",
-                )
-            )
-        else:
-            seen[guid] = source
-    return findings
 
 
-def errors_of(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity == "error"]
-
-
-def _unique_sorted(findings: list[Finding]) -> list[Finding]:
-    unique = {(f.path, f.line, f.message): f for f in findings}
-    return sorted(unique.values(), key=lambda f: (f.path, f.line or 0, f.severity != "error"))
-
-
-def _with_stages(config: CheckConfig, findings: list[Finding], shared: Build | None) -> CheckConfig:
+def with_stages(config: CheckConfig, findings: list[Finding], shared: Build | None = None) -> CheckConfig:
     """Load the stage slugs (the stage data's own errors become findings)."""
     if config.stage_slugs is not None or not config.check_stages:
         return config
@@ -188,10 +138,11 @@ def _ignored(config: CheckConfig, path: Path) -> bool:
     return any(fnmatch.fnmatch(path.name, pattern) for pattern in config.ignore_globs)
 
 
-def _content_files(config: CheckConfig, roots: tuple[str, ...]) -> list[Path]:
-    """Markdown and raw content files (images and attachments next to posts are static files)."""
+def content_files(config: CheckConfig, kind: str) -> list[Path]:
+    """The posts' (kind 'article') or pages' Markdown and raw content files, as Pelican finds them."""
+    roots = config.article_paths if kind == "article" else config.page_paths
     files: list[Path] = []
-    suffixes = {*_RAW_CONTENT, *config.markdown_extensions}
+    suffixes = {*RAW_CONTENT, *config.markdown_extensions}
     for root in roots:
         folder = config.content_dir / root
         if folder.is_dir():
@@ -203,87 +154,66 @@ def _content_files(config: CheckConfig, roots: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def _memoised(memo: Memo | None, compute: Callable[[], Any], valid: Callable[[Any], bool], *key: str) -> Any:
-    if memo is None:
-        return compute()
-    return memo.get(lambda *_: compute(), *key, valid=valid)
+def _read_data(config: CheckConfig) -> list[Finding]:
+    """YAML data under content/: encoding, emptiness, syntax, personal data."""
+    findings: list[Finding] = []
+    for path in sorted([*config.content_dir.rglob("*.yaml"), *config.content_dir.rglob("*.yml")]):
+        shown = config.shown(path)
+        raw = path.read_bytes()
+        text, problems = decode_bytes(raw, shown)
+        findings += problems
+        if text is None:
+            continue
+        try:
+            parse_yaml(yaml_text(raw), shown)
+        except ContentError as err:
+            findings += err.findings
+        findings += personal_data_findings(shown, text, config, nik_allowed=False)
+    return findings
 
 
-def _is_result(value: Any) -> bool:
-    return isinstance(value, FileResult)
+# --- on what Pelican parsed ----------------------------------------------------------
 
 
-def _is_findings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(f, Finding) for f in value)
+@dataclass(frozen=True)
+class Site:
+    """What the link checks need to know about every post and page of the build."""
+
+    posts: dict[Path, Any]  # resolved source path -> Pelican Article or Page
+    urls: frozenset[str]  # every url and save_as a post, page or the site itself takes
+    owned: frozenset[str]  # first URL segments only posts, pages and static files live in
 
 
-def _shown(path: Path, resolved: Path, root: Path) -> str:
-    """`CheckConfig.shown` for a path already resolved (one resolve per file and build)."""
-    try:
-        return resolved.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+def site_of(posts: Iterable[Any], config: CheckConfig) -> Site:
+    """The `Site` of these parsed posts and pages (Pelican computed their url and save_as)."""
+    posts = list(posts)
+    urls = {*config.reserved_outputs, *_category_outputs(posts)}
+    owned = {PurePosixPath(p).parts[0] for p in config.static_paths if p}
+    for post in posts:
+        urls.update(u for u in (post.url, post.save_as) if u)
+        if _kind(post) == "article" and "/" in post.url:
+            owned.add(post.url.split("/")[0])
+    return Site({Path(p.source_path).resolve(): p for p in posts}, frozenset(urls), frozenset(owned))
 
 
-def _read_content(
-    config: CheckConfig, memo: Memo | None, key: str, path: Path, shown: str, kind: str
-) -> FileResult:
-    suffix = path.suffix.lower()
-    if suffix in _RAW_CONTENT:
-        raw_finding = Finding(
-            shown,
-            None,
-            f"berkas {suffix} di folder tulisan akan diterbitkan apa adanya (raw {suffix} content)",
-            "ubah menjadi Markdown: untuk halaman web tersimpan pakai 'invoke import-html BERKAS.html'",
-        )
-        return FileResult(None, [raw_finding], [], [], None, None)
-    raw = path.read_bytes()
-    return _memoised(
-        memo,
-        lambda: _analyse(config, path, shown, kind, raw),
-        _is_result,
-        "content",
-        key,
-        kind,
-        str(path),
-        shown,
-        hashlib.sha256(raw).hexdigest(),
-    )
+def check_post(post: Any, config: CheckConfig, site: Site | None = None) -> list[Finding]:
+    """Every finding about ONE post or page as Pelican parsed it (`post`: Article or Page).
 
-
-def _analyse(config: CheckConfig, path: Path, shown: str, kind: str, raw: bytes) -> FileResult:
-    """Everything one Markdown file says on its own (a pure function of its bytes and `config`)."""
-    text, early = decode_bytes(raw, shown)
-    if text is None:
-        return FileResult(None, early, [], [], None, None)
-    source = parse_markdown(path, shown, kind, text)
-    relative = path.relative_to(config.content_dir)
-    if config.use_folder_as_category and len(relative.parts) > 1:
-        source.folder_category = relative.parent.name
-    _with_filename_date(source)
-    date, problems = check_date(source, config, "date")
-    early += problems
-    modified, problems = check_date(source, config, "modified")
-    early += problems
-    if modified and date and modified < date:
-        early.append(
+    `config`: adapter.build_config(settings). With `site` (site_of() of the build's
+    posts and pages), its links are checked too. The build and `invoke check` call
+    this for every post; the live preview for the post just saved.
+    """
+    source = _source(post, config)
+    if isinstance(source, list):
+        return source
+    kind = _kind(post)
+    findings = metadata_findings(post, source, kind, config)
+    nik_allowed = parse_yes_no(str(post.metadata.get("nik_ok") or "")) is True
+    findings += personal_data_findings(source.shown, "\n".join(source.lines), config, nik_allowed=nik_allowed)
+    if not any(line.strip() for _, line in source.body_lines()):
+        findings.append(
             Finding(
-                shown,
-                source.line_of("modified"),
-                "Modified lebih awal dari Date",
-                "tanggal perubahan harus sesudah tanggal terbit",
-                "warning",
-            )
-        )
-    early += check_header_text(source, config)
-    late = check_stage(source, config)
-    late += personal_data_findings(
-        shown, text, config, nik_allowed=parse_yes_no(source.get("nik_ok") or "") is True
-    )
-    if not any(line.strip() for line in source.body):
-        late.append(
-            Finding(
-                shown,
+                source.shown,
                 source.body_start,
                 "isi tulisan kosong (empty body)",
                 "tulis isi berita setelah baris kosong di bawah header",
@@ -291,51 +221,144 @@ def _analyse(config: CheckConfig, path: Path, shown: str, kind: str, raw: bytes)
             )
         )
     refs = references(source)
-    late += alt_findings(refs)
-    late += raw_html_findings(source)
-    address = _save_as(config, source, date)
-    source.text, source.body = "", []  # read by nothing after this point
-    return FileResult(source, early, late, refs, date, address)
+    findings += raw_html_findings(source, getattr(post, "_content", "") or "")
+    if site is not None:
+        findings += _link_findings(post, config, site, refs)
+    return sort_findings(findings)
 
 
-def _with_filename_date(source: SourceFile) -> SourceFile:
-    """Pelican takes the date from a file name like 2023-02-11-bimtek.md when the header has none."""
-    if "date" not in source.meta:
-        match = re.match(r"(?P<date>\d{4}-\d{2}-\d{2})", source.path.stem)
-        if match:
-            source.meta["date"] = MetaValue(match.group("date"), 1)
-    return source
+def check_site(
+    articles: Sequence[Any],
+    pages: Sequence[Any],
+    published: Sequence[Any],
+    config: CheckConfig,
+    images: StatMemo | None = None,
+) -> list[Finding]:
+    """Every post's links, and what needs every post: shared addresses and Guids, galleries, lead images.
+
+    `articles`: every article (published, drafts, scheduled, hidden); `published`: those
+    the feeds carry. `pages` get `check_post` here (articles had it when they were read).
+    """
+    everything = [*articles, *pages]
+    site = site_of(everything, config)
+    findings = [f for page in pages for f in check_post(page, config)]
+    read = {id(post): _source(post, config) for post in everything}
+    sources = {id(post): source for post in everything if isinstance(source := read[id(post)], SourceText)}
+    for post in everything:
+        if id(post) in sources:
+            findings += _link_findings(post, config, site, references(sources[id(post)]))
+    findings += _collisions(everything, config, sources)
+    findings += _guid_collisions(published, config, sources)
+    findings += _media_findings(articles, config, images, sources)
+    return sort_findings(findings)
 
 
-def _read_data(config: CheckConfig, memo: Memo | None, key: str) -> list[Finding]:
-    """YAML data under content/: encoding, emptiness, syntax, personal data."""
-    findings: list[Finding] = []
-    for path in sorted([*config.content_dir.rglob("*.yaml"), *config.content_dir.rglob("*.yml")]):
-        shown = config.shown(path)
-        raw = path.read_bytes()
-        findings += _memoised(
-            memo,
-            lambda: _data_findings(config, shown, raw),  # noqa: B023 (called at once)
-            _is_findings,
-            "data",
-            key,
-            str(path),
-            shown,
-            hashlib.sha256(raw).hexdigest(),
-        )
+def _kind(post: Any) -> str:
+    return "page" if type(post).__name__ == "Page" else "article"
+
+
+def _source(post: Any, config: CheckConfig) -> SourceText | list[Finding]:
+    """The post's source file (its lines), or the findings of a file that cannot be read."""
+    path = Path(post.source_path)
+    shown = config.shown(path)
+    text, problems = decode_bytes(path.read_bytes(), shown)
+    return problems if text is None else read_source(path, shown, text)
+
+
+def _is_draft(post: Any) -> bool:
+    """A draft by its header (a scheduled post is held back by the build, not by its author)."""
+    return str(post.metadata.get("status") or "").strip().lower() == "draft"
+
+
+def _media_findings(
+    articles: Sequence[Any], config: CheckConfig, images: StatMemo | None, sources: dict[int, SourceText]
+) -> list[Finding]:
+    """Galleries, and the gallery photos and lead images the photo pipeline will decode."""
+    if not config.check_officers:
+        return []
+    posts = [
+        (sources[id(a)], str(a.metadata["gallery"]))
+        for a in articles
+        if a.metadata.get("gallery") and id(a) in sources
+    ]
+    findings, photos = gallery_findings(config, posts)
+    leads = [_lead_path(config, str(a.metadata["image"])) for a in articles if a.metadata.get("image")]
+    root = config.content_dir.resolve()
+    paths = [p for p in [*photos, *leads] if p is not None and inside(p, root) and not _is_static(config, p)]
+    return findings + image_findings(config, paths, images)
+
+
+def _lead_path(config: CheckConfig, image: str) -> Path | None:
+    relative = PurePosixPath(image.strip().lstrip("/"))
+    return None if ".." in relative.parts else config.content_dir / relative
+
+
+def _category_outputs(posts: list[Any]) -> dict[str, str]:
+    """The rubric pages Pelican will write (a post must not take their address)."""
+    found = {}
+    for post in posts:
+        category = getattr(post, "category", None)
+        if _kind(post) == "article" and category is not None and category.save_as:
+            found[category.save_as] = f"rubrik '{category.name}'"
+    return found
+
+
+def _collisions(posts: list[Any], config: CheckConfig, sources: dict[int, SourceText]) -> list[Finding]:
+    """Two posts or pages (or one and a page of the site) with one address."""
+    owners = {**config.reserved_outputs, **_category_outputs(posts)}
+    findings = []
+    for post in posts:
+        save_as, source = post.save_as, sources.get(id(post))
+        if not save_as or source is None:
+            continue
+        if save_as in owners:
+            findings.append(
+                Finding(
+                    source.shown,
+                    source.line_of("title"),
+                    f"alamat '{save_as}' sudah dipakai oleh {owners[save_as]} (two contents, one URL)",
+                    "ganti judul atau tambahkan 'Slug: judul-lain' agar alamatnya berbeda",
+                )
+            )
+        else:
+            owners[save_as] = source.shown
     return findings
 
 
-def _data_findings(config: CheckConfig, shown: str, raw: bytes) -> list[Finding]:
-    text, findings = decode_bytes(raw, shown)
-    if text is None:
-        return findings
-    try:
-        parse_yaml(yaml_text(raw), shown)
-    except ContentError as err:
-        findings += err.findings
-    findings += personal_data_findings(shown, text, config, nik_allowed=False)
+def _guid_collisions(
+    published: Sequence[Any], config: CheckConfig, sources: dict[int, SourceText]
+) -> list[Finding]:
+    """Two published posts with one `Guid:` (the feeds would give two items one id)."""
+    with_guid = [a for a in published if str(a.metadata.get("guid") or "").strip()]
+    with_guid.sort(key=lambda a: (a.date, config.shown(Path(a.source_path))), reverse=True)  # feeds' order
+    seen: dict[str, Any] = {}
+    findings = []
+    for article in with_guid:
+        guid = str(article.metadata["guid"]).strip()
+        if guid in seen:
+            source = sources.get(id(article))
+            other = Path(seen[guid].source_path).relative_to(config.content_dir).as_posix()
+            findings.append(
+                Finding(
+                    config.shown(Path(article.source_path)),
+                    source.line_of("guid") if source else None,
+                    f"Guid '{guid}' sama dengan tulisan {other}",
+                    "setiap tulisan perlu Guid sendiri; hapus baris Guid atau ganti isinya",
+                )
+            )
+        else:
+            seen[guid] = article
     return findings
+
+
+def errors_of(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Without repeats, by file and line, errors before warnings on one line."""
+    unique = {(f.path, f.line, f.message): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.path, f.line or 0, f.severity != "error"))
 
 
 # --- links -------------------------------------------------------------------------
@@ -352,39 +375,33 @@ def _split_kind(target: str) -> tuple[str | None, str]:
     return None, target
 
 
-def _resolve(config: CheckConfig, source: SourceFile, path: str) -> Path:
+def _resolve(config: CheckConfig, source: SourceText, path: str) -> Path:
     clean = path.split("#")[0].split("?")[0]
     if clean.startswith("/"):
         return config.content_dir / clean.lstrip("/")
     return source.path.parent / clean
 
 
-def _link_findings(
-    config: CheckConfig, results: list[FileResult], by_path: dict[Path, SourceFile], refs: list[Reference]
-) -> list[Finding]:
-    dates = {r.source.path: r.date for r in results if r.source is not None and r.date is not None}
-    urls = _known_urls(config, results)
+def _link_findings(post: Any, config: CheckConfig, site: Site, refs: list[Reference]) -> list[Finding]:
     findings = []
     for ref in refs:
-        problem = _link_problem(config, by_path, urls, ref)
+        problem = _link_problem(config, site, post, ref)
         if problem:
             message, hint = problem
             findings.append(Finding(ref.source.shown, ref.line, message, hint))
         else:
-            findings += _scheduled_link(config, dates, by_path, ref)
+            findings += _scheduled_link(config, site, post, ref)
     return findings
 
 
-def _scheduled_link(
-    config: CheckConfig, dates: dict[Path, datetime], by_path: dict[Path, SourceFile], ref: Reference
-) -> list:
+def _scheduled_link(config: CheckConfig, site: Site, post: Any, ref: Reference) -> list[Finding]:
     """A published post linking to a post that is still scheduled: broken until that date."""
     kind, rest = _split_kind(ref.target.strip())
     if kind != "filename":
         return []
-    linked = by_path.get(_resolve(config, ref.source, rest).resolve())
-    when = dates.get(linked.path) if linked else None
-    own = dates.get(ref.source.path)
+    linked = site.posts.get(_resolve(config, ref.source, rest).resolve())
+    when = getattr(linked, "date", None) if linked is not None and _kind(linked) == "article" else None
+    own = getattr(post, "date", None) if _kind(post) == "article" else None
     if when is None or when <= config.now or (own is not None and own > config.now):
         return []
     return [
@@ -398,9 +415,7 @@ def _scheduled_link(
     ]
 
 
-def _link_problem(
-    config: CheckConfig, by_path: dict[Path, SourceFile], urls: set[str], ref: Reference
-) -> tuple[str, str] | None:
+def _link_problem(config: CheckConfig, site: Site, post: Any, ref: Reference) -> tuple[str, str] | None:
     target = ref.target.strip()
     what = "gambar" if ref.is_image else "tautan"
     if not target:
@@ -409,7 +424,7 @@ def _link_problem(
         return None
     kind, rest = _split_kind(target)
     if kind is None:
-        return _plain_link_problem(config, urls, target, what)
+        return _plain_link_problem(config, site, target, what)
     if kind not in _LINK_KINDS:
         return (
             f"jenis tautan '{{{kind}}}' tidak dikenal",
@@ -434,8 +449,8 @@ def _link_problem(
                 f"berkas '{rest}' tidak ikut diterbitkan: di luar folder statis (not in STATIC_PATHS)",
                 f"pindahkan ke {folders} atau pakai {{attach}}",
             )
-        linked = by_path.get(resolved.resolve())
-        if kind == "filename" and linked is not None and _is_draft(linked) and not _is_draft(ref.source):
+        linked = site.posts.get(resolved.resolve())
+        if kind == "filename" and linked is not None and _is_draft(linked) and not _is_draft(post):
             return (
                 f"tautan ke draf '{rest}' akan rusak di situs terbit (link to a draft)",
                 "terbitkan tulisan itu dulu atau hapus tautannya",
@@ -445,9 +460,7 @@ def _link_problem(
     return None
 
 
-def _plain_link_problem(
-    config: CheckConfig, urls: set[str], target: str, what: str
-) -> tuple[str, str] | None:
+def _plain_link_problem(config: CheckConfig, site: Site, target: str, what: str) -> tuple[str, str] | None:
     if target.startswith("www."):
         return f"{what} '{target}' tanpa https:// akan rusak", f"tulis https://{target}"
     if not target.startswith("/"):
@@ -456,27 +469,16 @@ def _plain_link_problem(
             "pakai {static}/images/... untuk berkas atau {filename}/posts/... untuk tulisan lain",
         )
     path = target.split("#")[0].split("?")[0].lstrip("/")
-    if (config.content_dir / path).is_file() or path in urls or path.removesuffix("index.html") in urls:
+    known = path in site.urls or path.removesuffix("index.html") in site.urls
+    if known or (config.content_dir / path).is_file():
         return None
-    owned = {PurePosixPath(p).parts[0] for p in _owned_prefixes(config) if p}
     first = PurePosixPath(path).parts[0] if path else ""
-    if first in owned:
+    if first in site.owned:
         return (
             f"{what} '{target}' menunjuk ke halaman yang tidak ada (broken internal link)",
             "salin alamat dari situs yang sudah terbit, atau pakai {filename}/posts/...",
         )
     return None
-
-
-def _owned_prefixes(config: CheckConfig) -> list[str]:
-    """URL folders only posts, pages and static files live in (first path segment)."""
-    prefixes = []
-    for key, default in (("ARTICLE_URL", "{slug}.html"), ("DRAFT_URL", "drafts/{slug}.html")):
-        pattern = config.url_pattern(key, default)
-        head = pattern.split("/")[0]
-        if "{" not in head and "/" in pattern:
-            prefixes.append(head)
-    return prefixes + list(config.static_paths)
 
 
 def _is_static(config: CheckConfig, path: Path) -> bool:
@@ -485,75 +487,3 @@ def _is_static(config: CheckConfig, path: Path) -> bool:
     except ValueError:
         return False
     return any(relative.is_relative_to(folder) for folder in config.static_paths if folder)
-
-
-def _is_draft(source: SourceFile) -> bool:
-    return (source.get("status") or "").strip().lower() == "draft"
-
-
-# --- URLs ---------------------------------------------------------------------------
-
-
-def _save_as(config: CheckConfig, source: SourceFile, date: datetime | None) -> tuple[str, str] | None:
-    """(url, save_as) the file will get, or None when its date or title is unusable."""
-    title = (source.get("title") or "").strip()
-    slug = (source.get("slug") or "").strip() or config.slugify(title)
-    if not slug:
-        return None
-    draft = _is_draft(source)
-    if source.kind == "article":
-        if date is None:
-            return None
-        keys = ("DRAFT_URL", "DRAFT_SAVE_AS") if draft else ("ARTICLE_URL", "ARTICLE_SAVE_AS")
-        defaults = ("drafts/{slug}.html",) * 2 if draft else ("{slug}.html",) * 2
-    else:
-        date = None
-        keys = ("DRAFT_PAGE_URL", "DRAFT_PAGE_SAVE_AS") if draft else ("PAGE_URL", "PAGE_SAVE_AS")
-        defaults = ("drafts/pages/{slug}.html",) * 2 if draft else ("pages/{slug}.html",) * 2
-    category = effective_category(source, config, source.folder_category)
-    values = {
-        **{k: v.value for k, v in source.meta.items()},
-        "slug": slug,
-        "date": date,
-        "lang": (source.get("lang") or config.lang),
-        "category": config.slugify(category),
-        "author": config.slugify(source.get("author") or ""),
-    }
-    try:
-        url, save_as = (
-            config.url_pattern(k, d).format(**values) for k, d in zip(keys, defaults, strict=True)
-        )
-    except (KeyError, ValueError, AttributeError, IndexError):
-        return None
-    explicit = source.get("save_as")
-    return url, (explicit.strip() if explicit else save_as)
-
-
-def _known_urls(config: CheckConfig, results: list[FileResult]) -> set[str]:
-    urls = set(config.reserved_outputs)
-    for result in results:
-        if result.address:
-            urls.update(result.address)
-    return urls
-
-
-def _collisions(config: CheckConfig, results: list[FileResult]) -> list[Finding]:
-    owners: dict[str, str] = {path: what for path, what in config.reserved_outputs.items()}
-    findings = []
-    for result in results:
-        source = result.source
-        if source is None or result.address is None:
-            continue
-        save_as = result.address[1]
-        if save_as in owners:
-            findings.append(
-                Finding(
-                    source.shown,
-                    source.line_of("title"),
-                    f"alamat '{save_as}' sudah dipakai oleh {owners[save_as]} (two contents, one URL)",
-                    "ganti judul atau tambahkan 'Slug: judul-lain' agar alamatnya berbeda",
-                )
-            )
-        else:
-            owners[save_as] = source.shown
-    return findings

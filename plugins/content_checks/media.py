@@ -25,7 +25,7 @@ from portal_common.errors import ContentError, Finding
 from portal_common.filestamp import StatMemo
 
 from .config import CheckConfig
-from .source import SourceFile
+from .source import SourceText
 
 _VERIFIER = "verify-1"
 
@@ -44,17 +44,14 @@ def officer_findings(config: CheckConfig) -> tuple[list[Finding], list[Path]]:
     return [], [o.photo for o in officers if o.photo]
 
 
-def gallery_findings(config: CheckConfig, sources: Iterable[SourceFile]) -> tuple[list[Finding], list[Path]]:
-    """Findings for every post's `Gallery:` folder, and the gallery photos."""
-    if not config.check_officers:
-        return [], []
+def gallery_findings(
+    config: CheckConfig, posts: Iterable[tuple[SourceText, str]]
+) -> tuple[list[Finding], list[Path]]:
+    """Findings for every post's `Gallery:` folder (posts: (source, folder)), and the gallery photos."""
     root = config.content_dir / config.gallery_dir
     findings: list[Finding] = []
     photos: list[Path] = []
-    for source in sources:
-        folder = source.get("gallery")
-        if source.kind != "article" or not folder:
-            continue
+    for source, folder in posts:
         try:
             gallery = load_gallery(root, config.shown(root), folder, source.shown, source.line_of("gallery"))
         except ContentError as err:

@@ -1,8 +1,17 @@
-"""Checks on one post's or page's metadata header."""
+"""Checks on a post's or page's metadata.
+
+`header_findings` runs before Pelican reads the file, on the header as written: what
+Pelican cannot read past (no title, a date it cannot parse or misreads, an unknown
+status, a key written twice) would otherwise be a bare log line and a missing post.
+`metadata_findings` runs on what Pelican parsed (title, slug, rubric, summary...),
+naming the header line the value came from.
+"""
 
 from __future__ import annotations
 
 import difflib
+import html
+import re
 from datetime import datetime
 
 from election_stages.core import suggest_slugs
@@ -11,143 +20,73 @@ from portal_common.errors import Finding
 
 from .config import CheckConfig
 from .dates import FORMAT_HINT, DateProblem, parse_date
-from .source import SourceFile
+from .source import SourceText
 
 STATUSES = ("published", "draft", "hidden", "skip")
 _PLAUSIBLE_YEARS = (2000, 10)  # first year, and how many years ahead of "now"
+_FILE_NAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # Pelican's FILENAME_METADATA default
+_TAG = re.compile(r"<[^>]+>")
 
 
 def _finding(
-    source: SourceFile, line: int | None, message: str, hint: str = "", severity: str = "error"
+    source: SourceText, line: int | None, message: str, hint: str = "", severity: str = "error"
 ) -> Finding:
     return Finding(source.shown, line, message, hint, severity)
 
 
-def check_header(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    """All header findings for one file, in line order."""
+# --- before Pelican reads ------------------------------------------------------------
+
+
+def header_findings(source: SourceText, kind: str, config: CheckConfig) -> list[Finding]:
+    """What would stop Pelican's reader or make it misread the file, in the header as written."""
+    findings = [*_duplicates(source), *_title_present(source), *_status(source)]
+    date, problems = _date(source, kind, config, "date")
+    findings += problems
+    modified, problems = _date(source, kind, config, "modified")
+    findings += problems
+    if modified and date and modified < date:
+        findings.append(
+            _finding(
+                source,
+                source.line_of("modified"),
+                "Modified lebih awal dari Date",
+                "tanggal perubahan harus sesudah tanggal terbit",
+                "warning",
+            )
+        )
+    return findings
+
+
+def _duplicates(source: SourceText) -> list[Finding]:
     return [
-        *check_header_text(source, config),
-        *check_lead_image(source, config),
-        *check_stage(source, config),
+        _finding(
+            source,
+            line,
+            f"kunci '{key}' ditulis dua kali (duplicate key; first on line {lines[0][0]})",
+            "hapus salah satu baris",
+        )
+        for key, lines in source.keys.items()
+        for line, _ in lines[1:]
     ]
 
 
-def check_header_text(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    """The header findings that depend on the file's text and the settings alone (memoisable)."""
-    findings = [
-        *_unknown_keys(source, config),
-        *_title(source, config),
-        *_status(source),
-        *_slug(source, config),
-        *_summary(source, config),
-        *_pinned(source),
-    ]
-    if source.kind == "article":
-        findings += _category(source, config)
-    return findings
-
-
-def check_lead_image(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    """`Image:` of an article: reads the image file, so it runs on every build."""
-    return _lead_image(source, config) if source.kind == "article" else []
-
-
-def check_stage(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    """`Stage:` of an article against the stage slugs in `config`."""
-    return _stage(source, config) if source.kind == "article" else []
-
-
-def _unknown_keys(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    findings = []
-    for key, item in source.meta.items():
-        if key in config.known_metadata:
-            continue
-        close = difflib.get_close_matches(key, sorted(config.known_metadata), n=1, cutoff=0.7)
-        hint = f"maksud Anda '{close[0].capitalize()}'?" if close else "hapus baris ini bila tidak dipakai"
-        findings.append(
-            _finding(
-                source,
-                item.line,
-                f"kunci metadata '{key}' tidak dikenal (unknown metadata key)",
-                hint,
-                "warning",
-            )
-        )
-    for key, line in source.duplicate_keys:
-        findings.append(
-            _finding(
-                source,
-                line,
-                f"kunci '{key}' ditulis dua kali (duplicate key; first on line {source.line_of(key)})",
-                "hapus salah satu baris",
-            )
-        )
-    return findings
-
-
-def _title(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    title = (source.get("title") or "").strip()
-    if not title:
-        hint = "baris pertama berkas harus berbentuk 'Title: Judul berita', diikuti baris kosong"
-        if not source.meta:
-            hint += " (tidak ada header metadata sama sekali)"
-        return [_finding(source, source.line_of("title"), "judul tidak ada (no title)", hint)]
-    return _length(
-        source,
-        "title",
-        len(title),
-        config.title_soft,
-        config.title_hard,
-        "judul",
-        "hasil pencarian dan feed (search results, feeds)",
-    )
-
-
-def _summary(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    summary = " ".join((source.get("summary") or "").split())
-    if not summary:
+def _title_present(source: SourceText) -> list[Finding]:
+    if (source.value("title") or "").strip():
         return []
-    return _length(
-        source,
-        "summary",
-        len(summary),
-        config.summary_soft,
-        config.summary_hard,
-        "ringkasan (Summary)",
-        "cuplikan mesin pencari dan feed (search snippets, feeds)",
-    )
+    hint = "baris pertama berkas harus berbentuk 'Title: Judul berita', diikuti baris kosong"
+    if not source.keys:
+        hint += " (tidak ada header metadata sama sekali)"
+    return [_finding(source, source.line_of("title"), "judul tidak ada (no title)", hint)]
 
 
-def _length(
-    source: SourceFile, key: str, size: int, soft: int, hard: int, what: str, where: str
-) -> list[Finding]:
-    if size > hard:
-        return [
-            _finding(
-                source,
-                source.line_of(key),
-                f"{what} terlalu panjang: {size} karakter, batas {hard} (too long)",
-                f"persingkat menjadi paling banyak {hard} karakter; {where} memotong teks yang panjang",
-            )
-        ]
-    if size > soft:
-        return [
-            _finding(
-                source,
-                source.line_of(key),
-                f"{what} {size} karakter, akan terpotong di {where} (> {soft})",
-                f"usahakan paling banyak {soft} karakter",
-                "warning",
-            )
-        ]
-    return []
-
-
-def check_date(source: SourceFile, config: CheckConfig, key: str) -> tuple[datetime | None, list[Finding]]:
-    """Parse `Date`/`Modified`; an article without a date is an error."""
-    raw = source.get(key)
+def _date(source: SourceText, kind: str, config: CheckConfig, key: str) -> tuple[datetime | None, list]:
+    """Parse `Date`/`Modified` strictly; an article without a date (header or file name) is an error."""
+    raw = source.value(key)
+    if raw is None and key == "date":
+        match = _FILE_NAME_DATE.match(source.path.stem)
+        raw = match.group(0) if match else None
     if raw is None or not raw.strip():
-        if key == "date" and source.kind == "article":
+        if key == "date" and kind == "article":
             return None, [
                 _finding(
                     source,
@@ -174,8 +113,8 @@ def check_date(source: SourceFile, config: CheckConfig, key: str) -> tuple[datet
     return moment, []
 
 
-def _status(source: SourceFile) -> list[Finding]:
-    status = source.get("status")
+def _status(source: SourceText) -> list[Finding]:
+    status = source.value("status")
     if status is None or status.strip().lower() in STATUSES:
         return []
     return [
@@ -188,8 +127,100 @@ def _status(source: SourceFile) -> list[Finding]:
     ]
 
 
-def _slug(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    slug = source.get("slug")
+# --- on what Pelican parsed ----------------------------------------------------------
+
+
+def metadata_findings(post, source: SourceText, kind: str, config: CheckConfig) -> list[Finding]:
+    """The metadata findings for one parsed post or page (`post`: Pelican's Article or Page)."""
+    meta = post.metadata
+    findings = [
+        *_unknown_keys(source, config),
+        *_title_length(post, source, config),
+        *_slug(meta.get("slug"), source, config),
+        *_summary(meta.get("summary"), source, config),
+        *_pinned(meta.get("pinned"), source),
+    ]
+    if kind == "article":
+        findings += _category(post.category.name, source, config)
+        findings += _lead_image(meta, source, config)
+        findings += _stage(meta.get("stage"), source, config)
+    return findings
+
+
+def _unknown_keys(source: SourceText, config: CheckConfig) -> list[Finding]:
+    findings = []
+    for key, lines in source.keys.items():
+        if key in config.known_metadata:
+            continue
+        close = difflib.get_close_matches(key, sorted(config.known_metadata), n=1, cutoff=0.7)
+        hint = f"maksud Anda '{close[0].capitalize()}'?" if close else "hapus baris ini bila tidak dipakai"
+        findings.append(
+            _finding(
+                source,
+                lines[0][0],
+                f"kunci metadata '{key}' tidak dikenal (unknown metadata key)",
+                hint,
+                "warning",
+            )
+        )
+    return findings
+
+
+def _title_length(post, source: SourceText, config: CheckConfig) -> list[Finding]:
+    title = " ".join(str(post.title).split())
+    return _length(
+        source,
+        "title",
+        len(title),
+        config.title_soft,
+        config.title_hard,
+        "judul",
+        "hasil pencarian dan feed (search results, feeds)",
+    )
+
+
+def _summary(summary: str | None, source: SourceText, config: CheckConfig) -> list[Finding]:
+    """Pelican renders `Summary:` as HTML (FORMATTED_FIELDS): its length is that of its text."""
+    text = " ".join(html.unescape(_TAG.sub("", summary or "")).split())
+    if not text:
+        return []
+    return _length(
+        source,
+        "summary",
+        len(text),
+        config.summary_soft,
+        config.summary_hard,
+        "ringkasan (Summary)",
+        "cuplikan mesin pencari dan feed (search snippets, feeds)",
+    )
+
+
+def _length(
+    source: SourceText, key: str, size: int, soft: int, hard: int, what: str, where: str
+) -> list[Finding]:
+    if size > hard:
+        return [
+            _finding(
+                source,
+                source.line_of(key),
+                f"{what} terlalu panjang: {size} karakter, batas {hard} (too long)",
+                f"persingkat menjadi paling banyak {hard} karakter; {where} memotong teks yang panjang",
+            )
+        ]
+    if size > soft:
+        return [
+            _finding(
+                source,
+                source.line_of(key),
+                f"{what} {size} karakter, akan terpotong di {where} (> {soft})",
+                f"usahakan paling banyak {soft} karakter",
+                "warning",
+            )
+        ]
+    return []
+
+
+def _slug(slug: str | None, source: SourceText, config: CheckConfig) -> list[Finding]:
     if slug is None:
         return []
     clean = config.slugify(slug)
@@ -205,8 +236,7 @@ def _slug(source: SourceFile, config: CheckConfig) -> list[Finding]:
     ]
 
 
-def _pinned(source: SourceFile) -> list[Finding]:
-    raw = source.get("pinned")
+def _pinned(raw: str | None, source: SourceText) -> list[Finding]:
     if raw is None or parse_yes_no(raw) is not None:
         return []
     return [
@@ -219,21 +249,12 @@ def _pinned(source: SourceFile) -> list[Finding]:
     ]
 
 
-def effective_category(source: SourceFile, config: CheckConfig, from_folder: str | None) -> str:
-    """The rubric Pelican will give the post (header, else folder, else default)."""
-    explicit = source.get("category")
-    if explicit is not None:
-        return explicit.strip()
-    return from_folder if from_folder is not None else config.default_category
-
-
-def _category(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    folder = source.folder_category
-    name = effective_category(source, config, folder)
+def _category(name: str, source: SourceText, config: CheckConfig) -> list[Finding]:
+    """The rubric Pelican gave the post (header, else folder, else DEFAULT_CATEGORY)."""
     if name in config.rubrics:
         return []
     allowed = ", ".join(config.rubrics)
-    if source.get("category") is None:
+    if "category" not in source.keys:
         return [
             _finding(
                 source,
@@ -254,32 +275,30 @@ def _category(source: SourceFile, config: CheckConfig) -> list[Finding]:
     ]
 
 
-def _lead_image(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    image = source.get("image")
+def _lead_image(meta: dict, source: SourceText, config: CheckConfig) -> list[Finding]:
+    """`Image:`, read as news_portal will (its own check names the path without content/)."""
+    image = meta.get("image")
     if image is None:
-        if source.get("image_alt") is not None:
-            return [
-                _finding(
-                    source,
-                    source.line_of("image_alt"),
-                    "Image_alt ditulis tanpa Image",
-                    "tambahkan 'Image: images/...' atau hapus Image_alt",
-                    "warning",
-                )
-            ]
-        return []
+        if meta.get("image_alt") is None:
+            return []
+        return [
+            _finding(
+                source,
+                source.line_of("image_alt"),
+                "Image_alt ditulis tanpa Image",
+                "tambahkan 'Image: images/...' atau hapus Image_alt",
+                "warning",
+            )
+        ]
     try:
-        load_lead_image(config.content_dir, image, source.get("image_alt"), source.get("image_caption"))
+        load_lead_image(config.content_dir, str(image), meta.get("image_alt"), meta.get("image_caption"))
     except LeadImageProblem as problem:
-        line = source.line_of("image")
-        if "Image_alt" in str(problem):
-            line = source.line_of("image_alt") if "image_alt" in source.meta else line
+        line = source.line_of(problem.key) if problem.key in source.keys else source.line_of("image")
         return [_finding(source, line, str(problem), problem.hint)]
     return []
 
 
-def _stage(source: SourceFile, config: CheckConfig) -> list[Finding]:
-    raw = source.get("stage")
+def _stage(raw: str | None, source: SourceText, config: CheckConfig) -> list[Finding]:
     if raw is None or config.stage_slugs is None:
         return []
     slug = raw.strip().lower()

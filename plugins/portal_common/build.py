@@ -83,7 +83,8 @@ class Build:
     * `call(function, *args)`: `function(*args)` once per build, shared between plugins
       (a ContentError it raises is kept and raised to every caller).
     * `elections`: the stage data (set by election_stages, [] without it).
-    * `feeds`, `search`, `hosting`: the feeds', search and hosting plugins' per-build state.
+    * `checks`, `feeds`, `search`, `hosting`: the content checks', feeds', search and
+      hosting plugins' per-build state.
     """
 
     def __init__(self, settings: Mapping, owner: Any = None) -> None:
@@ -103,6 +104,7 @@ class Build:
         self.now: datetime = clock.instant()
         self.timezone: str = clock.timezone
         self.elections: list = []
+        self.checks: Any = None
         self.feeds: Any = None
         self.search: Any = None
         self.hosting: Any = None

@@ -1,4 +1,7 @@
-"""Unit tests of the validator's pure core: header parsing, dates, links, URLs, personal data."""
+"""The checks on content Pelican read: header lines, dates, links, addresses, personal data.
+
+Each site is read by Pelican itself (`content_checks.adapter.run_check`, what `invoke check`
+runs) with only the content_checks plugin, so these stay fast."""
 
 from __future__ import annotations
 
@@ -8,37 +11,29 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from content_checks.config import CheckConfig, simple_slugify
-from content_checks.core import errors_of, run_checks
+from content_checks.adapter import run_check
+from content_checks.config import simple_slugify
+from content_checks.core import errors_of
 from content_checks.dates import DateProblem, parse_date
 from content_checks.schedule import split_scheduled
-from content_checks.source import decode, parse_markdown
+from content_checks.source import decode_bytes, read_source
+from pelican.settings import read_settings
 
+ROOT = Path(__file__).resolve().parents[2]
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2024, 2, 10, 12, tzinfo=WIB)
-URLS = {
-    "ARTICLE_URL": "berita/{date:%Y}/{date:%m}/{slug}/",
-    "ARTICLE_SAVE_AS": "berita/{date:%Y}/{date:%m}/{slug}/index.html",
-    "DRAFT_URL": "draf/{slug}/",
-    "DRAFT_SAVE_AS": "draf/{slug}/index.html",
-    "PAGE_URL": "{slug}/",
-    "PAGE_SAVE_AS": "{slug}/index.html",
-}
 
 
-def config(content: Path, **changes) -> CheckConfig:
-    values = {
-        "content_dir": content,
-        "display_root": content.parent,
-        "now": NOW,
-        "urls": URLS,
-        "reserved_outputs": {"indeks/index.html": "halaman bawaan 'archives'"},
-        "public_numbers": frozenset({"0812-0000-0000"}),
-        "check_stages": False,
-        "use_folder_as_category": False,
-        **changes,
+def check(content: Path, **overrides) -> list:
+    settings = {
+        "PATH": str(content),
+        "PORTAL_NOW": NOW.isoformat(),
+        "PLUGINS": ["content_checks"],
+        "PORTAL_COMMITTEE": {"phone": "0812-0000-0000"},
+        "ARCHIVES_SAVE_AS": "indeks/index.html",
+        **overrides,
     }
-    return CheckConfig(**values)
+    return run_check(read_settings(str(ROOT / "pelicanconf.py"), override=settings))
 
 
 def write(content: Path, relative: str, text: str) -> None:
@@ -51,34 +46,28 @@ def post(title="Rapat Pleno", date="2023-06-20 10:00", extra="", body="Isi berit
     return f"Title: {title}\nDate: {date}\nCategory: Berita\n{extra}\n{body}\n"
 
 
-def findings_for(tmp_path: Path, files: dict[str, str], **changes) -> list[str]:
-    content = tmp_path / "content"
-    for relative, text in files.items():
-        write(content, relative, text)
-    content.mkdir(exist_ok=True)
-    return [f.format() for f in run_checks(config(content, **changes))]
+def findings_for(tmp_path: Path, files: dict[str, str], **overrides) -> list[str]:
+    content = _site(tmp_path, files)
+    return [f.format() for f in check(content, **overrides)]
 
 
-def test_header_parser_follows_markdown_meta_rules(tmp_path):
+def test_header_lines_follow_markdown_meta_rules(tmp_path):
     text = "Title: Judul\nSummary: baris satu\n    baris dua\nTags: a\n\nBody: bukan metadata\n"
-    source = parse_markdown(tmp_path / "x.md", "x.md", "article", text)
-    assert source.get("title") == "Judul"
-    assert source.get("summary") == "baris satu\nbaris dua"
+    source = read_source(tmp_path / "x.md", "x.md", text)
+    assert source.value("title") == "Judul"
     assert source.line_of("tags") == 4
-    assert "body" not in source.meta
+    assert "body" not in source.keys
     assert source.body_start == 6
 
 
 def test_header_ends_at_first_non_metadata_line(tmp_path):
-    source = parse_markdown(tmp_path / "x.md", "x.md", "article", "Judul berita\nDate: 2023-01-01\n\nIsi")
-    assert source.meta == {}
+    source = read_source(tmp_path / "x.md", "x.md", "Judul berita\nDate: 2023-01-01\n\nIsi")
+    assert source.keys == {}
     assert source.body_start == 1
 
 
-def test_decode_names_line_of_bad_byte(tmp_path):
-    path = tmp_path / "x.md"
-    path.write_bytes(b"Title: a\n\nbaris \xff\n")
-    text, problems = decode(path, "x.md")
+def test_decode_names_line_of_bad_byte():
+    text, problems = decode_bytes(b"Title: a\n\nbaris \xff\n", "x.md")
     assert text is None and problems[0].line == 3
 
 
@@ -121,7 +110,7 @@ def test_pages_need_no_date(tmp_path):
 
 def test_folder_becomes_category_when_missing(tmp_path):
     text = post().replace("Category: Berita\n", "")
-    found = findings_for(tmp_path, {"posts/2023/a.md": text}, use_folder_as_category=True)
+    found = findings_for(tmp_path, {"posts/2023/a.md": text}, USE_FOLDER_AS_CATEGORY=True)
     assert any("nama folder '2023'" in f for f in found)
 
 
@@ -136,7 +125,7 @@ def test_unknown_key_suggests_known_one(tmp_path):
 def test_collision_between_two_posts_names_second(tmp_path):
     found = findings_for(tmp_path, {"posts/a.md": post(), "posts/b.md": post()})
     assert len(found) == 1
-    assert found[0].startswith("content/posts/b.md:1: error: alamat 'berita/2023/06/rapat-pleno/index.html'")
+    assert found[0].startswith("content/posts/b.md:1: error: alamat 'rapat-pleno' sudah dipakai")
     assert "content/posts/a.md" in found[0]
 
 
@@ -175,7 +164,7 @@ def test_code_blocks_are_not_checked(tmp_path):
 
 def test_bad_links(tmp_path):
     body = "[a](www.kpu.go.id)\n[b]({categori}Berita)\n[c]({category}Gosip)\n[d]()"
-    found = errors_of(run_checks(config(_site(tmp_path, {"posts/a.md": post(body=body)}))))
+    found = errors_of(check(_site(tmp_path, {"posts/a.md": post(body=body)})))
     assert [f.line for f in found] == [5, 6, 7, 8]
 
 
@@ -183,6 +172,7 @@ def _site(tmp_path: Path, files: dict[str, str]) -> Path:
     content = tmp_path / "content"
     for relative, text in files.items():
         write(content, relative, text)
+    content.mkdir(exist_ok=True)
     return content
 
 
@@ -208,7 +198,7 @@ def test_static_link_outside_static_paths(tmp_path):
     (content / "berkas" / "sk.pdf").write_bytes(b"%PDF")
     (content / "images").mkdir()
     (content / "images" / "a.jpg").write_bytes(b"x")
-    found = [f.format() for f in run_checks(config(content))]
+    found = [f.format() for f in check(content)]
     assert len(found) == 1 and "STATIC_PATHS" in found[0] and ":5: error:" in found[0]
 
 
@@ -219,3 +209,29 @@ def test_link_to_scheduled_post_warns(tmp_path):
     }
     found = findings_for(tmp_path, files)
     assert len(found) == 1 and ":5: warning: tautan ke berita terjadwal" in found[0]
+
+
+def test_check_post_checks_one_post_pelican_read(tmp_path):
+    """The preview's entry point: one Article from Pelican's reader, its findings with file:line."""
+    from content_checks.adapter import build_config
+    from content_checks.core import check_post, site_of
+    from pelican.contents import Article
+    from pelican.readers import Readers
+
+    body = "Hubungi 0813 7788 9900.\n\n[jadwal]({filename}tidak-ada.md)"
+    content = _site(tmp_path, {"posts/a.md": post(title="Rapat Pleno", extra="Pinned: mungkin\n", body=body)})
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "PORTAL_NOW": NOW.isoformat(), "PLUGINS": ["content_checks"]},
+    )
+    article = Readers(settings).read_file(str(content), "posts/a.md", Article, context={**settings})
+    config = build_config(settings)
+    alone = [f.format().splitlines()[0] for f in check_post(article, config)]
+    assert alone == [
+        "content/posts/a.md:4: error: nilai Pinned 'mungkin' tidak dikenal",
+        "content/posts/a.md:6: error: nomor telepon/HP '0813 7788 9900' tidak boleh diterbitkan "
+        "(personal data, UU PDP)",
+    ]
+    with_links = [f.format() for f in check_post(article, config, site_of([article], config))]
+    missing = "content/posts/a.md:8: error: tautan ke tulisan yang tidak ada"
+    assert any(line.startswith(missing) for line in with_links), with_links

@@ -1,6 +1,6 @@
-"""Real builds with the checks' memo and the stage data shared per build.
+"""Two real builds in one process (as the live preview runs them).
 
-* An error fails every build, also when the findings come from the memo.
+* An error fails every build, not only the first.
 * Two builds in one process: the stage data is loaded once per build (the
   content checks' load is the one the stage plugin uses) and read again in the
   next build, so an edited file shows.
@@ -47,7 +47,6 @@ def test_an_error_fails_every_real_build(tmp_path):
                 ROOT / "pelicanconf.py", output, {"PATH": str(content), "PORTAL_NOW": NOW}, io.StringIO()
             )
         failures.append(_error_lines(str(failed.value)))
-    assert (tmp_path / ".output.cache" / "memo" / "content_checks.pickle").is_file()
     assert failures[0] == failures[1]
     assert any("content/posts/nik.md:" in line and "NIK" in line for line in failures[1]), failures
     assert not output.exists()
