@@ -66,9 +66,9 @@ class BuildError(RuntimeError):
     """A benchmarked build failed: the benchmark stops and shows why."""
 
 
-def timed(command: list[str], log: Path) -> Run:
+def timed(command: list[str], log: Path, extra_env: dict[str, str] | None = None) -> Run:
     """Run one build process; wall time and its own peak RSS (wait4 rusage)."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", **(extra_env or {})}
     with log.open("w") as sink:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env)

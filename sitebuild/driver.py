@@ -78,8 +78,14 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
     cache = staging.with_name(staging.name.removesuffix(".new") + ".cache")
     settings.setdefault("PORTAL_CACHE_DIR", str(cache))  # plugins' memos (portal_common.buildcache)
     settings.setdefault("PORTAL_SCRATCH_DIR", str(scratch))  # plugins' temporary folders
+    from portal_common.buildcache import cache_off
+
+    if cache_off("outputs"):  # benchmark switch: render into an empty folder
+        shutil.rmtree(staging)
+        staging.mkdir()
     memo = _page_memo(settings, staging, cache)
-    _jinja_bytecode_cache(settings, cache / "jinja")
+    if not cache_off("jinja"):
+        _jinja_bytecode_cache(settings, cache / "jinja")
     rendercache.configure(settings, cache / "render")
     writer = outputs.memo_writer(memo) if memo else outputs.SkipUnchangedWriter
 

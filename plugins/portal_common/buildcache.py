@@ -25,6 +25,7 @@ No module-level state: each build opens its own Memo and its own BuildShared.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import weakref
 from collections.abc import Callable, Hashable, Mapping, MutableMapping
@@ -37,6 +38,11 @@ from .errors import ContentError
 _ATTRIBUTE = "_portal_parsed_html"
 SHARED_KEY = "_PORTAL_BUILD_SHARED"
 T = TypeVar("T")
+
+
+def cache_off(name: str) -> bool:
+    """True when the benchmark turned the cache `name` off (bench/layers.py sets PORTAL_CACHE_OFF)."""
+    return name in os.environ.get("PORTAL_CACHE_OFF", "").split(",")
 
 
 def digest_texts(*parts: str) -> str:
@@ -71,7 +77,7 @@ class Memo:
     @classmethod
     def open(cls, settings: Mapping, name: str, version: str) -> Memo:
         """The memo `name` for this build (in memory only when the driver set no cache dir)."""
-        folder = settings.get("PORTAL_CACHE_DIR")
+        folder = None if cache_off(name) else settings.get("PORTAL_CACHE_DIR")
         return cls(Path(folder) / "memo" / f"{name}.pickle" if folder else None, version)
 
     def _load(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .buildcache import cache_off
 from .cachefile import discarded, read_sealed, write_sealed
 
 RACY_NS = 2_000_000_000
@@ -45,7 +46,7 @@ class StatMemo:
         self._used: dict[str, list] = {}
 
     def _load(self) -> dict[str, list]:
-        payload = read_sealed(self.path)
+        payload = None if cache_off(self.path.stem) else read_sealed(self.path)
         if payload is None:
             return {}
         try:
@@ -71,7 +72,7 @@ class StatMemo:
         return value
 
     def save(self) -> None:
-        if self._used == self._entries:
+        if self._used == self._entries or cache_off(self.path.stem):
             return
         write_sealed(self.path, json.dumps(self._used, sort_keys=True).encode("utf-8"))
         self._entries = dict(self._used)
