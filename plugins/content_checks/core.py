@@ -25,9 +25,9 @@ from typing import Any
 
 from election_stages.core import load_elections
 from news_portal.core import parse_yes_no
-from portal_common.buildcache import BuildShared, Memo
+from portal_common.buildcache import BuildShared
+from portal_common.cachefile import Memo, StatMemo
 from portal_common.errors import ContentError, Finding
-from portal_common.filestamp import StatMemo
 from portal_common.yamlfile import parse_yaml, yaml_text
 
 from .body import (

@@ -23,6 +23,7 @@ from portal_common.buildcache import build_shared, start_build
 from portal_common.clock import build_now
 from portal_common.errors import SettingsError
 from portal_common.nav import with_nav_entry
+from portal_common.outputfiles import write_if_changed
 
 from .core import election_calendar, link_posts, load_elections
 from .core.view import apply_clock, webcal_url
@@ -117,7 +118,8 @@ class TahapanGenerator(Generator):
     def write_calendar(self, election) -> None:
         target = Path(self.output_path) / election.ics_url
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(
+        write_if_changed(  # unchanged: keeps its mtime
+            target,
             election_calendar(
                 election,
                 site_name=self.settings.get("SITENAME", ""),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from portal_common.buildcache import cache_off
+from portal_common.cachefile import Store
 from portal_common.nav import with_nav_entry
 
 from .core import (
@@ -91,9 +91,7 @@ def _pages(settings, output_path: str, previous: PageSet | None = None) -> PageS
     cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
     slot = state["job"]
     if slot.memo is None:
-        # Set by sitebuild; a plain pelican run reads every page.
-        folder = None if cache_off("search") else settings.get("PORTAL_CACHE_DIR")
-        slot.memo = ScanMemo(Path(folder) / "search" / "pages.pickle" if folder else None)
+        slot.memo = ScanMemo(Store.open(settings, "search-pages"))  # a plain pelican run reads every page
     return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous, slot.memo)
 
 

@@ -16,8 +16,7 @@ from content_checks.adapter import check_settings, config_from_settings
 from content_checks.core import errors_of, run_checks
 from content_checks.fingerprint import checker_version
 from pelican.settings import read_settings
-from portal_common.buildcache import Memo
-from portal_common.cachefile import sealed, unseal
+from portal_common.cachefile import Memo, sealed, unseal
 from smallsite import write_small_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +99,7 @@ def _with_memo(content: Path, cache: Path, **overrides) -> tuple[list, Memo]:
     memo = Memo.open(settings, "content_checks", checker_version(metadata.version("pelican")))
     findings = run_checks(config_from_settings(settings), memo)
     memo.save()
-    assert (cache / "memo" / "content_checks.pickle").is_file()
+    assert (cache / "content_checks.pickle").is_file()
     return findings, memo
 
 
@@ -161,17 +160,16 @@ def test_a_damaged_memo_file_is_ignored(tmp_path):
     content = _site(tmp_path, BAD)
     cache = tmp_path / "cache"
     good, _ = _with_memo(content, cache)
-    memo_file = cache / "memo" / "content_checks.pickle"
-    stored = pickle.loads(unseal(memo_file.read_bytes()))
-    version, keys = stored["version"], stored["entries"]
+    memo_file = cache / "content_checks.pickle"
+    version, keys = pickle.loads(unseal(memo_file.read_bytes()))
     for damage in (
         b"",
         b"\x80\x04garbage",
         memo_file.read_bytes()[:200],
         sealed(b"\x80\x04garbage"),  # intact seal, broken pickle
         # intact seal and pickle, entries of the wrong kind
-        sealed(pickle.dumps({"version": version, "entries": {key: "x" for key in keys}})),
-        sealed(pickle.dumps({"version": version, "entries": ["not", "a", "dict"]})),
+        sealed(pickle.dumps((version, {key: "x" for key in keys}))),
+        sealed(pickle.dumps((version, ["not", "a", "dict"]))),
     ):
         memo_file.write_bytes(damage)
         assert check_settings(_settings(content, cache)) == good
