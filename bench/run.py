@@ -66,12 +66,12 @@ class BuildError(RuntimeError):
     """A benchmarked build failed: the benchmark stops and shows why."""
 
 
-def timed(command: list[str], log: Path, extra_env: dict[str, str] | None = None) -> Run:
+def timed(command: list[str], log: Path, extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
     """Run one build process; wall time and its own peak RSS (wait4 rusage)."""
     env = {**os.environ, "PYTHONHASHSEED": "0", **(extra_env or {})}
     with log.open("w") as sink:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
