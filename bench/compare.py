@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import NOW, edit_post, timed  # noqa: E402
+from run import NOW, Run, edit_post, timed  # noqa: E402
 from synth import generate  # noqa: E402
 
 
-def build(tree: Path, folder: Path, content: Path, log: str) -> float:
+def build(tree: Path, folder: Path, content: Path, log: str) -> Run:
     line = [
         sys.executable,
         "-m",
@@ -43,7 +43,7 @@ def build(tree: Path, folder: Path, content: Path, log: str) -> float:
         "--set",
         f"OFFICERS_IMAGE_CACHE={folder / 'images'}",
     ]
-    return timed(line, folder / f"log-{log}.txt", cwd=tree).seconds  # the tree's own sitebuild
+    return timed(line, folder / f"log-{log}.txt", cwd=tree)  # the tree's own sitebuild
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if not content.is_dir():
         generate(content, args.posts)
     trees = [tree.resolve() for tree in args.trees]
-    times = {tree: {"cold": [], "warm": []} for tree in trees}
+    times = {tree: {"cold": [], "warm": [], "cold cpu": [], "warm cpu": []} for tree in trees}
     for round_ in range(args.runs):
         for index, tree in enumerate(trees if round_ % 2 == 0 else trees[::-1]):
             folder = work / f"tree{trees.index(tree)}"
@@ -69,16 +69,17 @@ def main(argv: list[str] | None = None) -> int:
             build(tree, folder, content, "prime")
             edit_post(content, 100 * round_ + index)
             warm = build(tree, folder, content, "warm")
-            times[tree]["cold"].append(cold)
-            times[tree]["warm"].append(warm)
+            for kind, run in (("cold", cold), ("warm", warm)):
+                times[tree][kind].append(run.seconds)
+                times[tree][f"{kind} cpu"].append(run.cpu)
             print(
                 f"round {round_ + 1} {tree}: cold {cold:7.2f} s  warm {warm:6.2f} s  load {load}", flush=True
             )
     print(f"\nN = {args.posts}, medians of {args.runs}")
     for tree, series in times.items():
-        runs = {kind: " / ".join(f"{s:.1f}" for s in values) for kind, values in series.items()}
-        cold, warm = statistics.median(series["cold"]), statistics.median(series["warm"])
-        print(f"{tree}: cold {cold:.2f} s ({runs['cold']})  warm {warm:.2f} s ({runs['warm']})")
+        for kind, values in series.items():
+            runs = " / ".join(f"{s:.1f}" for s in values)
+            print(f"{tree}: {kind:9} median {statistics.median(values):7.2f} s  ({runs})")
     return 0
 
 

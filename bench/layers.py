@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import NOW, edit_post, timed  # noqa: E402
+from run import NOW, Run, edit_post, timed  # noqa: E402
 from synth import generate  # noqa: E402
 
 # name -> (PORTAL_CACHE_OFF value, extra settings)
@@ -55,9 +55,9 @@ def command(work: Path, content: Path, settings: dict[str, str]) -> list[str]:
     return line
 
 
-def build(work: Path, content: Path, name: str, log: str) -> float:
+def build(work: Path, content: Path, name: str, log: str) -> Run:
     off, settings = VARIANTS[name]
-    return timed(command(work, content, settings), work / f"log-{log}.txt", {"PORTAL_CACHE_OFF": off}).seconds
+    return timed(command(work, content, settings), work / f"log-{log}.txt", {"PORTAL_CACHE_OFF": off})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,35 +67,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out-layers")
     parser.add_argument("--only", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--reuse", action="store_true", help="keep the site already built")
     args = parser.parse_args(argv)
     work = args.work / f"n{args.posts}"
     content = work / "content"
     if not content.is_dir():
         generate(content, args.posts)
-    times: dict[str, dict[str, list[float]]] = {n: {"cold": [], "warm": []} for n in args.only}
+    times: dict[str, dict[str, list[float]]] = {n: {"cold": [], "warm": [], "cpu": []} for n in args.only}
 
-    def note(kind: str, name: str, seconds: float, load: str) -> None:
-        times[name][kind].append(seconds)
-        print(f"{kind} {name:18} {seconds:7.2f} s  load {load}", flush=True)
+    def note(kind: str, name: str, run: Run, load: str) -> None:
+        times[name][kind].append(run.seconds)
+        if kind == "warm":
+            times[name]["cpu"].append(run.cpu)
+        print(f"{kind} {name:18} {run.seconds:7.2f} s  cpu {run.cpu:7.2f} s  load {load}", flush=True)
         if args.json:
             args.json.write_text(json.dumps(times, indent=1))
 
-    shutil.rmtree(work / "site", ignore_errors=True)
-    load = Path("/proc/loadavg").read_text().split()[0]
-    note("cold", "all", build(work, content, "all", "cold"), load)
+    if not (args.reuse and (work / "site" / "output").exists()):
+        shutil.rmtree(work / "site", ignore_errors=True)
+        load = Path("/proc/loadavg").read_text().split()[0]
+        note("cold", "all", build(work, content, "all", "cold"), load)
     build(work, content, "all", "prime")
     for round_ in range(args.runs):
         for index, name in enumerate(args.only if round_ % 2 == 0 else list(reversed(args.only))):
             edit_post(content, 1000 * round_ + index)
             load = Path("/proc/loadavg").read_text().split()[0]
             note("warm", name, build(work, content, name, f"warm-{name}"), load)
-    base = {"warm": statistics.median(times["all"]["warm"])} if "all" in times else None
-    print(f"\n{'layer off':20}{'warm runs':>26}{'median':>9}  vs all on")
+    medians = {n: {k: statistics.median(v) for k, v in s.items() if v} for n, s in times.items()}
+    base = medians.get("all")
+    print(f"\n{'layer off':20}{'warm runs (s)':>26}{'median':>9}{'vs all':>9}{'cpu':>8}{'vs all':>9}")
     for name, series in times.items():
-        warm = statistics.median(series["warm"])
-        gain = f"{(warm / base['warm'] - 1) * 100:+6.1f} %" if base else ""
+        warm, cpu = medians[name]["warm"], medians[name]["cpu"]
+        wall = f"{(warm / base['warm'] - 1) * 100:+7.1f}%" if base else ""
+        used = f"{(cpu / base['cpu'] - 1) * 100:+7.1f}%" if base else ""
         runs = " / ".join(f"{s:.1f}" for s in series["warm"])
-        print(f"{name:20}{runs:>26}{warm:8.2f}s  {gain}")
+        print(f"{name:20}{runs:>26}{warm:8.2f}s{wall:>9}{cpu:7.2f}s{used:>9}")
     return 0
 
 

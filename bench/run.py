@@ -47,6 +47,7 @@ GROWTH_TARGET = 4.4
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds of the build and the workers it waited for
 
 
 @dataclass
@@ -78,7 +79,7 @@ def timed(command: list[str], log: Path, extra_env: dict[str, str] | None = None
     if process.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
         raise BuildError(f"build failed ({' '.join(command[:4])} …), log {log}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 class Bench:
