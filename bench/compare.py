@@ -72,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             for kind, run in (("cold", cold), ("warm", warm)):
                 times[tree][kind].append(run.seconds)
                 times[tree][f"{kind} cpu"].append(run.cpu)
-            print(
-                f"round {round_ + 1} {tree}: cold {cold:7.2f} s  warm {warm:6.2f} s  load {load}", flush=True
-            )
+            line = f"round {round_ + 1} {tree}: cold {cold.seconds:7.2f} s (cpu {cold.cpu:.1f})"
+            line += f"  warm {warm.seconds:6.2f} s (cpu {warm.cpu:.1f})  load {load}"
+            print(line, flush=True)
     print(f"\nN = {args.posts}, medians of {args.runs}")
     for tree, series in times.items():
         for kind, values in series.items():
