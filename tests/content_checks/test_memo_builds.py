@@ -47,7 +47,7 @@ def test_an_error_fails_every_real_build(tmp_path):
                 ROOT / "pelicanconf.py", output, {"PATH": str(content), "PORTAL_NOW": NOW}, io.StringIO()
             )
         failures.append(_error_lines(str(failed.value)))
-    assert (tmp_path / ".output.cache" / "memo" / "content_checks.pickle").is_file()
+    assert (tmp_path / ".output.cache" / "content_checks.pickle").is_file()
     assert failures[0] == failures[1]
     assert any("content/posts/nik.md:" in line and "NIK" in line for line in failures[1]), failures
     assert not output.exists()
