@@ -126,7 +126,7 @@ class TahapanGenerator(Generator):
                 site_url=self.settings.get("SITEURL", ""),
                 uid_domain=self.conf["uid_domain"],
                 timezone_name=self.conf["timezone"],
-            )
+            ),
         )
 
 

@@ -178,19 +178,16 @@ def _byline(article, default: str) -> str:
     return author.name if author is not None and author.name else default
 
 
-def feed_item(
-    article, conf: feed_settings.FeedSettings, settings: dict, memo: Memo | None = None
-) -> FeedItem:
+def feed_item(article, conf: feed_settings.FeedSettings, settings: dict) -> FeedItem:
     base = conf.base_url
     url = absolute(base, article.url)
     published, updated = _when(article)
-    clean = memo.get if memo is not None else (lambda function, *args: function(*args))
     return FeedItem(
         guid=_guid(article, conf),
         title=str(article.title),
         url=url,
-        summary_html=_summary_html(article, base, url, clean),
-        content_html=clean(clean_html, article.get_content(base), url),
+        summary_html=_summary_html(article, base, url),
+        content_html=clean_html(article.get_content(base), url),
         published=published,
         updated=updated,
         author=_byline(article, settings.get("AUTHOR", "")),
@@ -200,7 +197,7 @@ def feed_item(
     )
 
 
-def _summary_html(article, base: str, url: str, clean) -> str:
+def _summary_html(article, base: str, url: str) -> str:
     """A `Summary:` header is plain text (escaped here, never read as HTML); without one,
     Pelican's summary of the post body (HTML, cleaned)."""
     if "summary" in article.metadata:
@@ -211,7 +208,7 @@ def _summary_html(article, base: str, url: str, clean) -> str:
         typed = header_value(source, "summary")
         if typed is not None:
             return html.escape(typed, quote=False)
-    return clean(clean_html, article.get_summary(base), url)
+    return clean_html(article.get_summary(base), url)
 
 
 def _check_unique(articles: list, items: dict) -> None:
@@ -568,11 +565,7 @@ class FeedsGenerator(Generator):
             pages = list(self.context.get("pages") or [])
             dated = apply_git_dates([*articles, *pages], Path(self.settings["PATH"]), self.settings)
             logger.info("feeds: %d modified dates from git history", dated)
-        # Cleaned HTML is kept across builds (portal_common.cachefile), keyed by the
-        # post's HTML and URL; a change to the code or bs4 starts a new memo.
-        memo = Memo.open(self.settings, "feeds-clean-html")
-        state.items = {article: feed_item(article, conf, self.settings, memo) for article in articles}
-        memo.save()
+        state.items = {article: feed_item(article, conf, self.settings) for article in articles}
         _check_unique(articles, state.items)
         state.context = self.context
         state.org = _committee_org(self.settings, conf.base_url)

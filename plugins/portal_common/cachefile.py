@@ -13,8 +13,7 @@
   failed or wrong build. The photo cache's entries use `read_sealed` /
   `write_sealed` directly (their images are files of their own).
 * `Memo`: results of pure functions of strings (keyed by `digest_texts` of the
-  inputs); `StatMemo`: values computed from a file's bytes, reused while the
-  file's stat data (`stat_stamp`) is unchanged.
+  inputs).
 * `stable_repr`: the text of a settings value that is the same in every process.
 
 Warnings go straight to stderr: the build driver turns logged warnings into
@@ -31,7 +30,6 @@ import pickle
 import re
 import shutil
 import sys
-import time
 from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -43,7 +41,6 @@ _MAGIC = b"PORTAL-CACHE 1 "
 _UNSEALED_STARTS = (b"{", b"\x80", b"j2")
 _CODE = Path(__file__).resolve().parents[2]  # the project: plugins/ and sitebuild/
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-RACY_NS = 2_000_000_000
 
 
 def cache_off(name: str) -> bool:
@@ -244,49 +241,3 @@ class Memo:
         """Keep the entries used in this build (not written when they are exactly the stored ones)."""
         if self.misses or self._used.keys() != self._old.keys():
             self.store.save(self._used)
-
-
-def stat_stamp(path: str | os.PathLike, now_ns: int | None = None) -> tuple | None:
-    """(inode, size, mtime, ctime), or None while the file is too recently changed to trust.
-
-    Like git's index: inode, size, mtime and ctime together change on any write;
-    ctime is set by the kernel and no tool can set it back (a restored backup
-    keeps its old mtime, not its ctime). A file changed within the last two
-    seconds might change again within the same timestamp tick ("racy" in git's
-    words): callers then look at the bytes.
-    """
-    status = os.stat(path)
-    now_ns = time.time_ns() if now_ns is None else now_ns
-    if now_ns - status.st_ctime_ns < RACY_NS:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
-class StatMemo:
-    """Values computed from files' bytes, reused while each file's stat stamp holds.
-
-    One instance per build; `save()` keeps what this build used.
-    """
-
-    def __init__(self, store: Store, clock: Callable[[], int] = time.time_ns) -> None:
-        self.store, self._clock = store, clock
-        self._entries: dict[str, tuple] = _load_dict(store)
-        self._used: dict[str, tuple] = {}
-
-    def get(self, source: Path, variant: str, compute: Callable[[], Any]) -> Any:
-        """`compute()` for `source` (and `variant`, e.g. a recipe), reused while the file is unchanged."""
-        name = f"{os.path.abspath(source)}\0{variant}"
-        stamp = stat_stamp(source, self._clock())
-        entry = self._entries.get(name)
-        if stamp is not None and isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
-            self._used[name] = entry
-            return entry[1]
-        value = compute()
-        if stamp is not None:
-            self._used[name] = (stamp, value)
-        return value
-
-    def save(self) -> None:
-        if self._used != self._entries:
-            self.store.save(self._used)
-            self._entries = dict(self._used)

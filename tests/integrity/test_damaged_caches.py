@@ -2,8 +2,8 @@
 
 * Published files share no storage with cache entries: damaging the image cache
   in place after a build leaves the published site as it was.
-* Every cache entry (image cache, page memo, the plugins' memos,
-  the search scan memo: every `Store`) is checked before it is used: after it is truncated,
+* Every cache entry (image cache, page memo, the plugins' memos:
+  every `Store`) is checked before it is used: after it is truncated,
   garbled, made unreadable or replaced, the next build succeeds, warns, and
   its output equals a build without any cache, byte for byte.
 """
@@ -24,9 +24,8 @@ def _caches(folder: Path) -> dict[str, list[Path]]:
     """The cache files of a build of `folder/content` into `folder/output`, by cache."""
     cache = folder / ".output.cache"
     stores = {
-        "memo": ["feeds-*.pickle", "content_checks.pickle", "checked-images.pickle"],
+        "memo": ["feeds-*.pickle", "content_checks.pickle"],
         "pages": ["pages-*.pickle"],
-        "search": ["search-pages.pickle"],
     }
     found = {name: sorted(p for g in globs for p in cache.glob(g)) for name, globs in stores.items()}
     return {"images": _files(folder / "images-cache"), **found}
@@ -88,7 +87,7 @@ DAMAGE = {"truncate": _truncate, "garble": _garble, "unreadable": _unreadable}
 
 
 @pytest.mark.parametrize("how", sorted(DAMAGE))
-@pytest.mark.parametrize("which", ["images", "memo", "pages", "search"])
+@pytest.mark.parametrize("which", ["images", "memo", "pages"])
 def test_damaged_cache_is_rebuilt_and_output_equals_fresh(which, how, fresh, tmp_path):
     content, digest = fresh
     folder = _warm(tmp_path, content)
