@@ -339,19 +339,7 @@ def _channel(spec: FeedSpec, path: str, conf: feed_settings.FeedSettings, settin
 
 
 def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> dict[str, int]:
-    """Write every feed; returns path -> item count (for logs and tests).
-
-    Each document is a pure function of its channel, its newest items and the
-    caps, so it is kept across builds in a `Memo` keyed by their reprs: after one
-    edit only the feeds that list the edited post are rendered again.
-    """
-    memo = Memo.open(settings, "feeds-documents")  # the code version is part of every Store
-    counts = _write_feeds(output, specs, conf, settings, memo)
-    memo.save()
-    return counts
-
-
-def _write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict, memo: Memo) -> dict[str, int]:
+    """Write every feed; returns path -> item count (for logs and tests)."""
     renderers = []
     counts: dict[str, int] = {}
     for spec in specs:
@@ -365,17 +353,8 @@ def _write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict, memo
                 continue
             channel = _channel(spec, path, conf, settings)
             items = spec.items[: conf.max_items]
-
-            def capped(*_key: str, render=render, channel=channel, items=items) -> tuple[bytes, int]:
-                return feedbuild.capped_document(render, channel, items, conf.max_items, conf.max_bytes)
-
-            document, count = memo.get(
-                capped,
-                render.__qualname__,
-                repr(channel),
-                repr(list(items)),
-                f"{conf.max_items}/{conf.max_bytes}",
-            )
+            caps = (conf.max_items, conf.max_bytes)
+            document, count = feedbuild.capped_document(render, channel, items, *caps)
             write_output(output / path, document)
             counts[path] = count
     return counts
