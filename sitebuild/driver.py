@@ -68,7 +68,7 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
     from pelican.settings import read_settings
     from portal_common.cachefile import cache_off
 
-    from . import outputs, pagememo
+    from . import outputs, pagememo, rendercache
 
     # The staging folder holds the site of the build before: never wipe it, the
     # sweep below removes what this build did not write (see outputs.py).
@@ -83,14 +83,16 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
         shutil.rmtree(staging)
         staging.mkdir()
     theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    stamp = pagememo.code_stamp(settings, theme)
+    stamp = pagememo.code_stamp(rendercache.fingerprint(settings), theme)
     memo = None if cache_off("pages") else pagememo.PageMemo(staging, cache, stamp, settings)
+    readers = rendercache.ReaderCache(settings)
     writer = outputs.site_writer(memo)
 
     def give_writer(_pelican):
         return writer
 
     signals.get_writer.connect(give_writer, weak=False)
+    signals.readers_init.connect(readers.install)
     try:
         since = outputs.start_stamp(staging)
         pelican = Pelican(settings)
@@ -98,6 +100,8 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
         outputs.sweep(staging, since)
     finally:
         signals.get_writer.disconnect(give_writer)
+        signals.readers_init.disconnect(readers.install)
+    readers.save()
     if memo:
         memo.save()
     return getattr(pelican, "portal_check_findings", None)

@@ -48,14 +48,13 @@ from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from portal_common.cachefile import Store, digest_texts, remove, stable_repr
+from portal_common.cachefile import Store, digest_texts, remove
 
 # Attributes of Content that are not its own data (or are covered otherwise).
 _CONTENT_SKIP = {"settings", "_context", "_content"}
 # Listing inputs that only the paginated slice may stand for.
 _PAGINATED_WHOLE = ("articles", "dates")
 _MAX_DEPTH = 100
-_VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "PORTAL_CACHE_DIR", "PORTAL_SCRATCH_DIR", "DELETE_OUTPUT_DIRECTORY"}
 
 
 class Unmemoisable(Exception):
@@ -272,12 +271,9 @@ def template_names(environment, name: str, parsed: dict | None = None) -> frozen
     return frozenset(names)
 
 
-def code_stamp(settings: Mapping, template_dirs: list[str]) -> str:
-    """What a page depends on besides its context and the code (in the Store's version): settings, theme.
-
-    Every setting counts except paths that differ between otherwise identical builds.
-    """
-    parts = [stable_repr({k: v for k, v in settings.items() if k not in _VOLATILE})]
+def code_stamp(settings_fingerprint: str, template_dirs: list[str]) -> str:
+    """What a page depends on besides its context and the code (in the Store's version): settings, theme."""
+    parts = [settings_fingerprint]
     for folder in template_dirs:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():

@@ -1,4 +1,4 @@
-"""Rebuilds that reuse the previous site and the page memo give exactly a fresh build."""
+"""Rebuilds that reuse the previous site and the render cache give exactly a fresh build."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import hashlib
 import inspect
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, DEMO_NOW, run_build, tree_digest
 from pelican.writers import Writer
 
-from sitebuild import outputs, pagememo
+from sitebuild import outputs, rendercache
 
 # Pagefind is left out: it has its own tests, and its filter files are not yet
 # byte-stable between two fresh builds.
@@ -75,7 +76,7 @@ def test_the_previous_site_becomes_the_next_staging_folder_and_the_cache_is_kept
     base = rebuilt[0]
     site = base / "site"
     assert (site / ".output.new" / "index.html").is_file()
-    assert list((site / ".output.cache").glob("pages-*.pickle"))  # the page memo kept
+    assert (site / ".output.cache" / "render.pickle").stat().st_size > 0
 
 
 def test_a_failed_rebuild_leaves_the_site_untouched_and_the_next_one_recovers(rebuilt, tmp_path):
@@ -128,12 +129,32 @@ def test_sweep_removes_what_the_build_did_not_write(tmp_path):
     assert sorted(p.name for p in site.iterdir()) == ["baru.html", "tetap.html"]
 
 
-def test_page_keys_follow_markdown_settings_but_not_output_paths(tmp_path):
+def test_render_cache_fingerprint_follows_markdown_settings(tmp_path):
     settings = {"PATH": str(tmp_path), "MARKDOWN": {"output_format": "html5"}, "PLUGIN_PATHS": []}
     other = {**settings, "MARKDOWN": {"output_format": "xhtml"}}
-    assert pagememo.code_stamp(settings, []) == pagememo.code_stamp(dict(settings), [])
-    assert pagememo.code_stamp(settings, []) != pagememo.code_stamp(other, [])
-    assert pagememo.code_stamp(settings, []) == pagememo.code_stamp({**settings, "OUTPUT_PATH": "x"}, [])
+    assert rendercache.fingerprint(settings) == rendercache.fingerprint(dict(settings))
+    assert rendercache.fingerprint(settings) != rendercache.fingerprint(other)
+    assert rendercache.fingerprint(settings) == rendercache.fingerprint({**settings, "OUTPUT_PATH": "x"})
+
+
+def test_render_cache_reads_a_post_again_only_when_its_file_changed(tmp_path):
+    settings = {"PATH": str(tmp_path), "PORTAL_CACHE_DIR": str(tmp_path / "cache")}
+    post = tmp_path / "pos.md"
+    post.write_text("Title: Satu\n", encoding="utf-8")
+    reads = []
+
+    def read(path: str) -> str:
+        reads.append(path)
+        return Path(path).read_text(encoding="utf-8").upper()
+
+    first = rendercache.ReaderCache(settings)
+    assert first.read(str(post), read) == "TITLE: SATU\n"
+    first.save()
+    assert rendercache.ReaderCache(settings).read(str(post), read) == "TITLE: SATU\n"
+    assert reads == [str(post)]  # unchanged: from the cache
+    post.write_text("Title: Dua\n", encoding="utf-8")
+    assert rendercache.ReaderCache(settings).read(str(post), read) == "TITLE: DUA\n"
+    assert reads == [str(post)] * 2
 
 
 def test_pelican_write_file_is_still_the_one_site_writer_copies():
@@ -144,3 +165,19 @@ def test_pelican_write_file_is_still_the_one_site_writer_copies():
     assert hashlib.sha256(source.encode()).hexdigest()[:16] == PELICAN_WRITE_FILE, (
         "pelican.writers.Writer.write_file changed: check SiteWriter.write_file in sitebuild/outputs.py"
     )
+
+
+def test_file_stamps_trust_stat_data_only_once_it_is_old_enough(tmp_path):
+    post = tmp_path / "pos.md"
+    post.write_text("Title: Satu\n\nIsi.\n", encoding="utf-8")
+    assert rendercache.file_stamp(str(post))[0] == "sha256"  # just written: by its bytes
+    later = post.stat().st_ctime_ns + 3_000_000_000
+    stamp = rendercache.file_stamp(str(post), now_ns=later)
+    assert stamp[0] == "stat" and stamp == rendercache.file_stamp(str(post), now_ns=later)
+    # An edit that keeps the size and puts the old mtime back still changes the stamp.
+    status = post.stat()
+    time.sleep(0.05)  # past the filesystem's timestamp tick (the racy window covers less)
+    post.write_text("Title: Dua\n\nIsi.\n", encoding="utf-8")
+    os.utime(post, ns=(status.st_atime_ns, status.st_mtime_ns))
+    edited = rendercache.file_stamp(str(post), now_ns=post.stat().st_ctime_ns + 3_000_000_000)
+    assert edited[0] == "stat" and edited != stamp
