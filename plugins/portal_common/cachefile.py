@@ -13,7 +13,7 @@
   failed or wrong build. The photo cache's entries use `read_sealed` /
   `write_sealed` directly (their images are files of their own).
 * `Memo`: results of pure functions of strings (keyed by `digest_texts` of the
-  inputs).
+  inputs); `stat_stamp`: is a file unchanged? (its stat data, like git's index).
 * `stable_repr`: the text of a settings value that is the same in every process.
 
 Warnings go straight to stderr: the build driver turns logged warnings into
@@ -30,6 +30,7 @@ import pickle
 import re
 import shutil
 import sys
+import time
 from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -41,6 +42,7 @@ _MAGIC = b"PORTAL-CACHE 1 "
 _UNSEALED_STARTS = (b"{", b"\x80", b"j2")
 _CODE = Path(__file__).resolve().parents[2]  # the project: plugins/ and sitebuild/
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+RACY_NS = 2_000_000_000
 
 
 def cache_off(name: str) -> bool:
@@ -241,3 +243,19 @@ class Memo:
         """Keep the entries used in this build (not written when they are exactly the stored ones)."""
         if self.misses or self._used.keys() != self._old.keys():
             self.store.save(self._used)
+
+
+def stat_stamp(path: str | os.PathLike, now_ns: int | None = None) -> tuple | None:
+    """(inode, size, mtime, ctime), or None while the file is too recently changed to trust.
+
+    Like git's index: inode, size, mtime and ctime together change on any write;
+    ctime is set by the kernel and no tool can set it back (a restored backup
+    keeps its old mtime, not its ctime). A file changed within the last two
+    seconds might change again within the same timestamp tick ("racy" in git's
+    words): callers then look at the bytes.
+    """
+    status = os.stat(path)
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    if now_ns - status.st_ctime_ns < RACY_NS:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 
 import pytest
 from portal_common.cachefile import (
@@ -11,6 +13,7 @@ from portal_common.cachefile import (
     read_sealed,
     sealed,
     stable_repr,
+    stat_stamp,
     write_sealed,
 )
 
@@ -132,3 +135,26 @@ def test_stable_repr_has_no_addresses_and_sorts_keys():
 
     assert stable_repr({"b": 1, "a": {2, 1}}) == stable_repr({"a": {1, 2}, "b": 1})
     assert " at 0x" not in stable_repr([Thing(), Thing])
+
+
+def _aged(path) -> int:
+    """A 'now' far enough after the file's last change for its stat data to count."""
+    return path.stat().st_ctime_ns + 3_000_000_000
+
+
+def test_a_just_written_file_is_not_trusted_by_its_stat_data(tmp_path):
+    source = tmp_path / "a.jpg"
+    source.write_bytes(b"satu")
+    assert stat_stamp(source) is None
+    assert stat_stamp(source, now_ns=_aged(source)) is not None
+
+
+def test_restoring_the_mtime_after_an_edit_still_changes_the_stamp(tmp_path):
+    source = tmp_path / "a.jpg"
+    source.write_bytes(b"satu")
+    before = stat_stamp(source, now_ns=_aged(source))
+    status = source.stat()
+    time.sleep(0.05)  # past the filesystem's timestamp tick
+    source.write_bytes(b"dua!")
+    os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert stat_stamp(source, now_ns=_aged(source)) != before
