@@ -86,6 +86,8 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
     stamp = pagememo.code_stamp(rendercache.fingerprint(settings), theme)
     memo = None if cache_off("pages") else pagememo.PageMemo(staging, cache, stamp, settings)
     readers = rendercache.ReaderCache(settings)
+    templates = rendercache.TemplateCache(settings)
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": templates}
     writer = outputs.site_writer(memo)
 
     def give_writer(_pelican):
@@ -102,6 +104,7 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
         signals.get_writer.disconnect(give_writer)
         signals.readers_init.disconnect(readers.install)
     readers.save()
+    templates.save()
     if memo:
         memo.save()
     return getattr(pelican, "portal_check_findings", None)

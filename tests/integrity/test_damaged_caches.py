@@ -2,7 +2,7 @@
 
 * Published files share no storage with cache entries: damaging the image cache
   in place after a build leaves the published site as it was.
-* Every cache entry (image cache, render cache, page memo, the plugins' memos:
+* Every cache entry (image cache, render cache, compiled templates, page memo, the plugins' memos:
   every `Store`) is checked before it is used: after it is truncated,
   garbled, made unreadable or replaced, the next build succeeds, warns, and
   its output equals a build without any cache, byte for byte.
@@ -25,6 +25,7 @@ def _caches(folder: Path) -> dict[str, list[Path]]:
     cache = folder / ".output.cache"
     stores = {
         "render": ["render.pickle"],
+        "jinja": ["jinja.pickle"],
         "memo": ["feeds-*.pickle", "content_checks.pickle"],
         "pages": ["pages-*.pickle"],
     }
@@ -88,7 +89,7 @@ DAMAGE = {"truncate": _truncate, "garble": _garble, "unreadable": _unreadable}
 
 
 @pytest.mark.parametrize("how", sorted(DAMAGE))
-@pytest.mark.parametrize("which", ["images", "render", "memo", "pages"])
+@pytest.mark.parametrize("which", ["images", "render", "memo", "pages", "jinja"])
 def test_damaged_cache_is_rebuilt_and_output_equals_fresh(which, how, fresh, tmp_path):
     content, digest = fresh
     folder = _warm(tmp_path, content)
