@@ -21,7 +21,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.utils import slugify
 from portal_common.buildcache import BuildShared, start_build
-from portal_common.cachefile import Memo
+from portal_common.cachefile import Memo, StatMemo, Store
 from portal_common.clock import build_now
 from portal_common.errors import ContentError, SettingsError
 
@@ -167,8 +167,10 @@ def check_settings(settings: Mapping, shared: BuildShared | None = None) -> list
     """All findings for the site described by `settings` (also used by `invoke check`)."""
     config = config_from_settings(settings)
     memo = Memo.open(settings, "content_checks", checker_version(metadata.version("pelican")))
-    findings = run_checks(config, memo, shared, data_checks=data_checks(settings, shared))
+    images = StatMemo(Store.open(settings, "checked-images"))
+    findings = run_checks(config, memo, shared, data_checks=data_checks(settings, shared), images=images)
     memo.save()
+    images.save()
     log.debug("content_checks: %d files from the memo, %d checked afresh", memo.hits, memo.misses)
     return findings
 

@@ -26,7 +26,7 @@ from typing import Any
 from election_stages.core import load_elections
 from news_portal.core import parse_yes_no
 from portal_common.buildcache import BuildShared
-from portal_common.cachefile import Memo
+from portal_common.cachefile import Memo, StatMemo
 from portal_common.errors import ContentError, Finding
 from portal_common.yamlfile import parse_yaml, yaml_text
 
@@ -70,6 +70,7 @@ def run_checks(
     memo: Memo | None = None,
     shared: BuildShared | None = None,
     data_checks: Sequence[Callable[[], list[Finding]]] = (),
+    images: StatMemo | None = None,
 ) -> list[Finding]:
     """Every finding in the site's content and data, errors and warnings, sorted.
 
@@ -77,6 +78,7 @@ def run_checks(
     `shared`: this build's BuildShared, so the stage data is loaded once for
     this check and the stage plugin.
     `data_checks`: validators of data files other plugins own (adapter.DATA_CHECKS).
+    `images`: images that decoded cleanly, by stat data (None: decode them all).
     """
     findings: list[Finding] = file_findings(config)
     config = _with_stages(config, findings, shared)
@@ -103,11 +105,11 @@ def run_checks(
     findings += _link_findings(config, results, by_path, refs)
     findings += _collisions(config, results)
     findings += _guid_collisions(config, results)
-    findings += _media_findings(config, [r.source for r in results if r.source is not None])
+    findings += _media_findings(config, [r.source for r in results if r.source is not None], images)
     return _unique_sorted(findings)
 
 
-def _media_findings(config: CheckConfig, sources: list[SourceFile]) -> list[Finding]:
+def _media_findings(config: CheckConfig, sources: list[SourceFile], images: StatMemo | None) -> list[Finding]:
     """Officer data, galleries and every image the photo pipeline will decode."""
     if not config.check_officers:  # no photo pipeline: images are copied by Pelican as they are
         return []
@@ -117,7 +119,7 @@ def _media_findings(config: CheckConfig, sources: list[SourceFile]) -> list[Find
     leads = [_lead_path(config, s) for s in sources if s.kind == "article" and s.get("image")]
     paths = [*photos, *gallery_photos, *[p for p in leads if p is not None], *static_images(config)]
     root = config.content_dir.resolve()
-    return findings + image_findings(config, [p for p in paths if inside(p, root)])
+    return findings + image_findings(config, [p for p in paths if inside(p, root)], images)
 
 
 def _lead_path(config: CheckConfig, source: SourceFile) -> Path | None:

@@ -7,22 +7,27 @@ under the static folders), each decoded exactly as the pipeline does
 (officers.core.images.verify), so a corrupt, truncated or oversized picture
 stops `invoke check` too.
 
-Every image is decoded on every build: remembering the clean ones by their stat
-data saved less than 10 % of a warm rebuild (docs/benchmarks.md, "Cache layers").
+Decoding every photo on every build would double a cold build's work: with a
+cache folder, a photo that decoded cleanly is remembered by its stat data
+(portal_common.cachefile) until the file changes.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from officers.core.gallery import load_gallery
 from officers.core.images import SUPPORTED_SUFFIXES, UNSUPPORTED_SUFFIXES, ImageProblem, verify
 from officers.core.model import load_officers, load_setup
+from portal_common.cachefile import StatMemo
 from portal_common.errors import ContentError, Finding
 
 from .config import CheckConfig
 from .source import SourceFile
+
+_VERIFIER = "verify-1"
 
 
 def officer_findings(config: CheckConfig) -> tuple[list[Finding], list[Path]]:
@@ -73,7 +78,7 @@ def static_images(config: CheckConfig) -> list[Path]:
     return found
 
 
-def image_findings(config: CheckConfig, paths: Iterable[Path]) -> list[Finding]:
+def image_findings(config: CheckConfig, paths: Iterable[Path], memo: StatMemo | None) -> list[Finding]:
     """Each image decoded as the photo pipeline will (once per path)."""
     findings = []
     seen: set[Path] = set()
@@ -81,15 +86,26 @@ def image_findings(config: CheckConfig, paths: Iterable[Path]) -> list[Finding]:
         if path in seen or not path.is_file():
             continue  # a missing file is reported by the check that names it
         seen.add(path)
-        problem = _verdict(path, config.shown(path))
+        problem = _verdict(path, config.shown(path), memo)
         if problem:
             findings.append(Finding(config.shown(path), None, *problem))
     return findings
 
 
-def _verdict(path: Path, shown: str) -> tuple[str, str] | None:
+def _verdict(path: Path, shown: str, memo: StatMemo | None) -> tuple[str, str] | None:
+    def compute() -> str:
+        try:
+            verify(path, shown)
+        except ImageProblem as problem:
+            return json.dumps([problem.message, problem.hint])
+        return ""
+
+    value = memo.get(path, _VERIFIER, compute) if memo is not None else compute()
+    if value == "":
+        return None
     try:
-        verify(path, shown)
-    except ImageProblem as problem:
-        return problem.message, problem.hint
-    return None
+        message, hint = json.loads(value)
+        return str(message), str(hint)
+    except (TypeError, ValueError):  # a damaged memo entry: decode again
+        value = compute()
+        return tuple(json.loads(value)) if value else None

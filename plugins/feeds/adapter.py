@@ -178,16 +178,19 @@ def _byline(article, default: str) -> str:
     return author.name if author is not None and author.name else default
 
 
-def feed_item(article, conf: feed_settings.FeedSettings, settings: dict) -> FeedItem:
+def feed_item(
+    article, conf: feed_settings.FeedSettings, settings: dict, memo: Memo | None = None
+) -> FeedItem:
     base = conf.base_url
     url = absolute(base, article.url)
     published, updated = _when(article)
+    clean = memo.get if memo is not None else (lambda function, *args: function(*args))
     return FeedItem(
         guid=_guid(article, conf),
         title=str(article.title),
         url=url,
-        summary_html=_summary_html(article, base, url),
-        content_html=clean_html(article.get_content(base), url),
+        summary_html=_summary_html(article, base, url, clean),
+        content_html=clean(clean_html, article.get_content(base), url),
         published=published,
         updated=updated,
         author=_byline(article, settings.get("AUTHOR", "")),
@@ -197,7 +200,7 @@ def feed_item(article, conf: feed_settings.FeedSettings, settings: dict) -> Feed
     )
 
 
-def _summary_html(article, base: str, url: str) -> str:
+def _summary_html(article, base: str, url: str, clean) -> str:
     """A `Summary:` header is plain text (escaped here, never read as HTML); without one,
     Pelican's summary of the post body (HTML, cleaned)."""
     if "summary" in article.metadata:
@@ -208,7 +211,7 @@ def _summary_html(article, base: str, url: str) -> str:
         typed = header_value(source, "summary")
         if typed is not None:
             return html.escape(typed, quote=False)
-    return clean_html(article.get_summary(base), url)
+    return clean(clean_html, article.get_summary(base), url)
 
 
 def _check_unique(articles: list, items: dict) -> None:
@@ -339,7 +342,19 @@ def _channel(spec: FeedSpec, path: str, conf: feed_settings.FeedSettings, settin
 
 
 def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> dict[str, int]:
-    """Write every feed; returns path -> item count (for logs and tests)."""
+    """Write every feed; returns path -> item count (for logs and tests).
+
+    Each document is a pure function of its channel, its newest items and the
+    caps, so it is kept across builds in a `Memo` keyed by their reprs: after one
+    edit only the feeds that list the edited post are rendered again.
+    """
+    memo = Memo.open(settings, "feeds-documents")  # the code version is part of every Store
+    counts = _write_feeds(output, specs, conf, settings, memo)
+    memo.save()
+    return counts
+
+
+def _write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict, memo: Memo) -> dict[str, int]:
     renderers = []
     counts: dict[str, int] = {}
     for spec in specs:
@@ -353,8 +368,17 @@ def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> di
                 continue
             channel = _channel(spec, path, conf, settings)
             items = spec.items[: conf.max_items]
-            caps = (conf.max_items, conf.max_bytes)
-            document, count = feedbuild.capped_document(render, channel, items, *caps)
+
+            def capped(*_key: str, render=render, channel=channel, items=items) -> tuple[bytes, int]:
+                return feedbuild.capped_document(render, channel, items, conf.max_items, conf.max_bytes)
+
+            document, count = memo.get(
+                capped,
+                render.__qualname__,
+                repr(channel),
+                repr(list(items)),
+                f"{conf.max_items}/{conf.max_bytes}",
+            )
             write_output(output / path, document)
             counts[path] = count
     return counts
@@ -544,7 +568,11 @@ class FeedsGenerator(Generator):
             pages = list(self.context.get("pages") or [])
             dated = apply_git_dates([*articles, *pages], Path(self.settings["PATH"]), self.settings)
             logger.info("feeds: %d modified dates from git history", dated)
-        state.items = {article: feed_item(article, conf, self.settings) for article in articles}
+        # Cleaned HTML is kept across builds (portal_common.cachefile), keyed by the
+        # post's HTML and URL; a change to the code or bs4 starts a new memo.
+        memo = Memo.open(self.settings, "feeds-clean-html")
+        state.items = {article: feed_item(article, conf, self.settings, memo) for article in articles}
+        memo.save()
         _check_unique(articles, state.items)
         state.context = self.context
         state.org = _committee_org(self.settings, conf.base_url)

@@ -13,7 +13,8 @@
   failed or wrong build. The photo cache's entries use `read_sealed` /
   `write_sealed` directly (their images are files of their own).
 * `Memo`: results of pure functions of strings (keyed by `digest_texts` of the
-  inputs); `stat_stamp`: is a file unchanged? (its stat data, like git's index).
+  inputs); `StatMemo`: values computed from a file's bytes, reused while the
+  file's stat data (`stat_stamp`) is unchanged.
 * `stable_repr`: the text of a settings value that is the same in every process.
 
 Warnings go straight to stderr: the build driver turns logged warnings into
@@ -259,3 +260,33 @@ def stat_stamp(path: str | os.PathLike, now_ns: int | None = None) -> tuple | No
     if now_ns - status.st_ctime_ns < RACY_NS:
         return None
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+class StatMemo:
+    """Values computed from files' bytes, reused while each file's stat stamp holds.
+
+    One instance per build; `save()` keeps what this build used.
+    """
+
+    def __init__(self, store: Store, clock: Callable[[], int] = time.time_ns) -> None:
+        self.store, self._clock = store, clock
+        self._entries: dict[str, tuple] = _load_dict(store)
+        self._used: dict[str, tuple] = {}
+
+    def get(self, source: Path, variant: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` for `source` (and `variant`, e.g. a recipe), reused while the file is unchanged."""
+        name = f"{os.path.abspath(source)}\0{variant}"
+        stamp = stat_stamp(source, self._clock())
+        entry = self._entries.get(name)
+        if stamp is not None and isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+            self._used[name] = entry
+            return entry[1]
+        value = compute()
+        if stamp is not None:
+            self._used[name] = (stamp, value)
+        return value
+
+    def save(self) -> None:
+        if self._used != self._entries:
+            self.store.save(self._used)
+            self._entries = dict(self._used)

@@ -14,12 +14,14 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_common.cachefile import Store
 from portal_common.nav import with_nav_entry
 
 from .core import (
     NAV_LABEL,
     IndexJob,
     PageSet,
+    ScanMemo,
     filesystem_now,
     indexable_pages,
     read_settings,
@@ -30,10 +32,11 @@ log = logging.getLogger(__name__)
 
 
 class JobSlot:
-    """This build's IndexJob; pickles as an empty slot (Pelican's caches pickle settings)."""
+    """This build's IndexJob and ScanMemo; pickles as an empty slot (Pelican's caches pickle settings)."""
 
     def __init__(self) -> None:
         self.job: IndexJob | None = None
+        self.memo: ScanMemo | None = None
 
     def __reduce__(self):
         return (JobSlot, ())
@@ -86,7 +89,10 @@ def _wanted(settings) -> bool:
 
 def _pages(settings, output_path: str, previous: PageSet | None = None) -> PageSet:
     cfg, state = settings["PORTAL_SEARCH"], settings["PORTAL_SEARCH_STATE"]
-    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous)
+    slot = state["job"]
+    if slot.memo is None:
+        slot.memo = ScanMemo(Store.open(settings, "search-pages"))  # a plain pelican run reads every page
+    return indexable_pages(Path(output_path), cfg.bundle_dir, state["since"], previous, slot.memo)
 
 
 def _scratch(settings) -> Path | None:
@@ -128,6 +134,8 @@ def _finalized(pelican) -> None:
             job.cancel()
         job = IndexJob(pelican.output_path, cfg, pages, scratch=_scratch(settings))
     report = job.finish()  # SearchIndexError fails the build
+    state["job"].memo.save()
+    state["job"].memo = None  # a next run (pelican --autoreload) loads it afresh
     log.info(
         "site_search: indexed %d pages, %d words, %d filters in %.2f s (%d bundle files written)",
         report.pages,

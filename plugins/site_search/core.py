@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from portal_common.cachefile import Store
 from portal_common.errors import SettingsError
 from portal_common.outputfiles import copy_if_changed
 
@@ -184,11 +185,45 @@ def has_body_marker(html: bytes) -> bool:
     return _BODY_MARKER in html or _BODY_MARKER in html.lower()
 
 
+class ScanMemo:
+    """What the last two builds' scans learned of each file, kept in the build cache.
+
+    (device, inode) → (size, mtime_ns, SHA-256 if the page has a body, else None).
+    A file whose inode, size and mtime are unchanged is not read again (writers
+    that skip unchanged files keep the mtime, outputfiles.keep). Two builds are
+    kept because sitebuild renders into the site of the build before last.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.seen: dict = {}  # this build's files
+        stored = store.load() or {}
+        self._before: dict = stored.get("newer", {})  # the build before's files, kept on save
+        self.older: dict = {**stored.get("older", {}), **self._before}
+
+    def lookup(self, status: os.stat_result) -> tuple[bool, bytes | None] | None:
+        """(known, digest) for an unchanged file; None when it must be read."""
+        key = (status.st_dev, status.st_ino)
+        entry = self.seen.get(key) or self.older.get(key)
+        if entry is None or entry[:2] != (status.st_size, status.st_mtime_ns):
+            return None
+        self.seen[key] = entry
+        return True, entry[2]
+
+    def record(self, status: os.stat_result, digest: bytes | None) -> None:
+        self.seen[(status.st_dev, status.st_ino)] = (status.st_size, status.st_mtime_ns, digest)
+
+    def save(self) -> None:
+        """Keep this build's files and the build before's."""
+        self.store.save({"older": self._before, "newer": self.seen})
+
+
 def indexable_pages(
     site: Path,
     bundle_dir: str,
     since_ns: int | None = None,
     previous: PageSet | None = None,
+    memo: ScanMemo | None = None,
 ) -> PageSet:
     """Every `*.html` under `site` that has a `data-pagefind-body` element.
 
@@ -197,7 +232,8 @@ def indexable_pages(
     `since_ns`, files whose ctime is older are skipped: in sitebuild's staging
     folder they are pages of an earlier build that this build did not produce
     and that the sweep removes after the build (outputfiles.keep sets ctime).
-    With `previous`, files not written since that scan began are not read again.
+    With `previous`, files not written since that scan began are not read again;
+    with `memo`, files unchanged since an earlier build are not read either.
     """
     scanned = filesystem_now()
     found: dict[str, bytes] = {}
@@ -211,7 +247,13 @@ def indexable_pages(
             if rel in previous.pages:
                 found[rel] = previous.pages[rel]
             continue
-        digest = _page_digest(path)
+        known = memo.lookup(status) if memo is not None else None
+        if known is not None:
+            digest = known[1]
+        else:
+            digest = _page_digest(path)
+            if memo is not None:
+                memo.record(status, digest)
         if digest is not None:
             found[rel] = digest
     return PageSet(found, scanned, tuple(seen))

@@ -2,8 +2,8 @@
 
 * Published files share no storage with cache entries: damaging the image cache
   in place after a build leaves the published site as it was.
-* Every cache entry (image cache, render cache, compiled templates, page memo, the plugins' memos:
-  every `Store`) is checked before it is used: after it is truncated,
+* Every cache entry (image cache, render cache, compiled templates, page memo, the plugins' memos,
+  the search scan memo: every `Store`) is checked before it is used: after it is truncated,
   garbled, made unreadable or replaced, the next build succeeds, warns, and
   its output equals a build without any cache, byte for byte.
 """
@@ -26,7 +26,8 @@ def _caches(folder: Path) -> dict[str, list[Path]]:
     stores = {
         "render": ["render.pickle"],
         "jinja": ["jinja.pickle"],
-        "memo": ["feeds-*.pickle", "content_checks.pickle"],
+        "memo": ["feeds-*.pickle", "content_checks.pickle", "checked-images.pickle"],
+        "search": ["search-pages.pickle"],
         "pages": ["pages-*.pickle"],
     }
     found = {name: sorted(p for g in globs for p in cache.glob(g)) for name, globs in stores.items()}
@@ -89,7 +90,7 @@ DAMAGE = {"truncate": _truncate, "garble": _garble, "unreadable": _unreadable}
 
 
 @pytest.mark.parametrize("how", sorted(DAMAGE))
-@pytest.mark.parametrize("which", ["images", "render", "memo", "pages", "jinja"])
+@pytest.mark.parametrize("which", ["images", "render", "memo", "pages", "search", "jinja"])
 def test_damaged_cache_is_rebuilt_and_output_equals_fresh(which, how, fresh, tmp_path):
     content, digest = fresh
     folder = _warm(tmp_path, content)

@@ -1,4 +1,4 @@
-"""The one cache module: sealed files, Store and Memo."""
+"""The one cache module: sealed files, Store, Memo and StatMemo."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import time
 import pytest
 from portal_common.cachefile import (
     Memo,
+    StatMemo,
     Store,
     read_sealed,
     sealed,
@@ -16,6 +17,11 @@ from portal_common.cachefile import (
     stat_stamp,
     write_sealed,
 )
+
+
+def _aged(path) -> int:
+    """A 'now' far enough after the file's last change for its stat data to count."""
+    return path.stat().st_ctime_ns + 3_000_000_000
 
 
 def test_a_sealed_file_reads_back(tmp_path, capsys):
@@ -129,19 +135,6 @@ def test_memo_file_is_not_rewritten_when_nothing_changed(tmp_path):
     assert set(Memo.open(settings, "x", version="1")._old) == set(fewer._used) and len(fewer._used) == 1
 
 
-def test_stable_repr_has_no_addresses_and_sorts_keys():
-    class Thing:
-        pass
-
-    assert stable_repr({"b": 1, "a": {2, 1}}) == stable_repr({"a": {1, 2}, "b": 1})
-    assert " at 0x" not in stable_repr([Thing(), Thing])
-
-
-def _aged(path) -> int:
-    """A 'now' far enough after the file's last change for its stat data to count."""
-    return path.stat().st_ctime_ns + 3_000_000_000
-
-
 def test_a_just_written_file_is_not_trusted_by_its_stat_data(tmp_path):
     source = tmp_path / "a.jpg"
     source.write_bytes(b"satu")
@@ -158,3 +151,43 @@ def test_restoring_the_mtime_after_an_edit_still_changes_the_stamp(tmp_path):
     source.write_bytes(b"dua!")
     os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert stat_stamp(source, now_ns=_aged(source)) != before
+
+
+def test_stat_memo_reuses_values_only_for_files_old_enough_and_unchanged(tmp_path, capsys):
+    source = tmp_path / "a.jpg"
+    source.write_bytes(b"satu")
+    calls = []
+
+    def compute() -> str:
+        calls.append(1)
+        return source.read_text()
+
+    racy = StatMemo(Store(tmp_path, "keys"))
+    assert racy.get(source, "v1", compute) == "satu"
+    racy.save()
+    assert StatMemo(Store(tmp_path, "keys")).get(source, "v1", compute) == "satu"
+    assert len(calls) == 2  # just written: its stat data is not trusted, nothing was kept
+
+    def memo() -> StatMemo:
+        return StatMemo(Store(tmp_path, "keys"), clock=lambda: _aged(source))
+
+    first = memo()
+    assert first.get(source, "v1", lambda: "hasil") == "hasil"
+    first.save()
+    assert memo().get(source, "v1", lambda: "lain") == "hasil"
+    assert memo().get(source, "v2", lambda: "lain") == "lain"
+    time.sleep(0.05)
+    source.write_bytes(b"dua!")  # same size
+    assert memo().get(source, "v1", lambda: "baru") == "baru"
+    path = tmp_path / "keys.pickle"
+    path.write_bytes(path.read_bytes().replace(b"hasil", b"hasiL"))
+    assert memo().get(source, "v1", lambda: "lagi") == "lagi"
+    assert "cache rusak" in capsys.readouterr().err
+
+
+def test_stable_repr_has_no_addresses_and_sorts_keys():
+    class Thing:
+        pass
+
+    assert stable_repr({"b": 1, "a": {2, 1}}) == stable_repr({"a": {1, 2}, "b": 1})
+    assert " at 0x" not in stable_repr([Thing(), Thing])

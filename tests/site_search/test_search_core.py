@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from portal_common.cachefile import Store
 from portal_common.errors import SettingsError
 from site_search.core import (
     GLOB_LIMIT,
     IndexJob,
+    ScanMemo,
     SearchIndexError,
     SearchSettings,
     build_index,
@@ -288,6 +290,41 @@ def test_a_cancelled_job_leaves_no_process_and_no_files(tmp_path: Path) -> None:
     assert process.poll() is not None
     assert not any(folder.exists() for folder in folders)
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_scan_memo_skips_reading_unchanged_files_across_builds(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {s: {"title": s, "rubric": "Berita", "text": s} for s in "ab"})
+    (site / "daftar.html").write_text("<html><body>daftar</body></html>")
+    store = Store(tmp_path / "cache", "search-pages")
+    memo = ScanMemo(store)
+    first = indexable_pages(site, "pagefind", memo=memo)
+    memo.save()
+    page = site / "a" / "index.html"
+    status = page.stat()
+    # Same size and mtime: taken as unchanged, so not read (what the memo saves).
+    page.write_bytes(page.read_bytes().replace(b"<p>a</p>", b"<p>x</p>"))
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert indexable_pages(site, "pagefind", memo=ScanMemo(store)) == first
+    # A real write changes the mtime: read again.
+    page.write_bytes(page.read_bytes().replace(b"<p>x</p>", b"<p>diubah</p>"))
+    (site / "daftar.html").write_text("<html><body><main data-pagefind-body>kini</main></body></html>")
+    again = indexable_pages(site, "pagefind", memo=ScanMemo(store))
+    assert again == indexable_pages(site, "pagefind")
+    assert again != first and "daftar.html" in again.paths
+
+
+def test_scan_memo_keeps_two_builds_and_survives_damage(tmp_path: Path) -> None:
+    store = Store(tmp_path, "search-pages")
+    pages = [write_site(tmp_path / n, {"p": {"title": n, "rubric": "Berita", "text": n}}) for n in "xyz"]
+    for site in pages:  # three builds, each into another folder
+        memo = ScanMemo(store)
+        indexable_pages(site, "pagefind", memo=memo)
+        memo.save()
+    memo = ScanMemo(store)
+    statuses = [(site / "p" / "index.html").stat() for site in pages]
+    assert [memo.lookup(s) is not None for s in statuses] == [False, True, True]
+    store.path.write_bytes(b"rusak")
+    assert ScanMemo(store).lookup(statuses[2]) is None
 
 
 def test_a_first_bundle_is_moved_into_place_whole(tmp_path: Path) -> None:

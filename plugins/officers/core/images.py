@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-from portal_common.cachefile import discarded, read_sealed, write_sealed
+from portal_common.cachefile import StatMemo, Store, discarded, read_sealed, write_sealed
 
 # MAX_PIXELS: the one bound on decoding, for every role (re-exported for callers).
 from portal_common.imagelimits import MAX_PIXELS as MAX_PIXELS
@@ -566,7 +566,9 @@ class Pipeline:
         in the cache once `finish` returns. Photos whose header cannot be read
         are reported here, at once.
         """
-        keys = {job: self._key(job) for job in jobs}
+        memo = StatMemo(Store(self.cache_dir, "source-keys"))
+        keys = {job: self._key(job, memo) for job in jobs}
+        memo.save()
         metas: dict[str, dict] = {}
         todo: dict[str, Job] = {}
         for job, key in keys.items():
@@ -589,11 +591,11 @@ class Pipeline:
             raise ImageProblems(sorted(problems, key=lambda p: p.display))
         return {job: _processed(job, keys[job], metas[keys[job]]) for job in jobs}
 
-    def _key(self, job: Job) -> str:
-        """The cache key (the photo's bytes and the recipe)."""
+    def _key(self, job: Job, memo: StatMemo) -> str:
+        """The cache key; hashing the photo's bytes only when its stat data changed."""
         check_suffix(job.source, job.display)
         try:
-            return cache_key(job.source, job.recipe)
+            return memo.get(job.source, job.recipe.key(), lambda: cache_key(job.source, job.recipe))
         except OSError as err:
             raise ImageProblem(
                 job.display, f"foto tidak dapat dibaca ({err.strerror})", "periksa nama berkasnya"
