@@ -47,6 +47,7 @@ GROWTH_TARGET = 4.4
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds of the build and the workers it waited for
 
 
 @dataclass
@@ -66,19 +67,19 @@ class BuildError(RuntimeError):
     """A benchmarked build failed: the benchmark stops and shows why."""
 
 
-def timed(command: list[str], log: Path) -> Run:
+def timed(command: list[str], log: Path, extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
     """Run one build process; wall time and its own peak RSS (wait4 rusage)."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", **(extra_env or {})}
     with log.open("w") as sink:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
         raise BuildError(f"build failed ({' '.join(command[:4])} …), log {log}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 class Bench:
@@ -103,12 +104,7 @@ class Bench:
         ]
         # Every cache the portal keeps across builds, per kind, so "cold" is really cold.
         cache = self.work / f"portal-{kind}-cache"
-        command += [
-            "--set",
-            f"OFFICERS_IMAGE_CACHE={cache / 'images'}",
-            "--set",
-            f"PORTAL_RENDER_CACHE={cache / 'render'}",
-        ]
+        command += ["--set", f"OFFICERS_IMAGE_CACHE={cache / 'images'}"]
         if plugins is not None:
             command += ["--set", f"PLUGINS={json.dumps(plugins)}"]
         return command
@@ -139,8 +135,13 @@ class Bench:
     def clear(self, *names: str) -> None:
         for name in names:
             shutil.rmtree(self.work / name, ignore_errors=True)
-            for hidden in (self.work / name).glob(".output*"):
-                shutil.rmtree(hidden, ignore_errors=True)
+            # The driver keeps the other output buffer, the caches and the lock beside the
+            # output folder (.NAME.new, .NAME.cache, ...): a cold build starts without them.
+            for hidden in self.work.glob(f".{name}.*"):
+                if hidden.is_dir() and not hidden.is_symlink():
+                    shutil.rmtree(hidden, ignore_errors=True)
+                else:
+                    hidden.unlink(missing_ok=True)
 
     def cold_portal(self, plugins: list[str] | None = None, tag: str = "full") -> Run:
         self.clear("portal-cold", "portal-cold-cache")

@@ -66,8 +66,9 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
     """Run Pelican into `staging`; return the content checks' findings (None: checks not active)."""
     from pelican import Pelican, signals
     from pelican.settings import read_settings
+    from portal_common.cachefile import cache_off
 
-    from . import outputs, rendercache
+    from . import outputs, pagememo, rendercache
 
     # The staging folder holds the site of the build before: never wipe it, the
     # sweep below removes what this build did not write (see outputs.py).
@@ -76,18 +77,24 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
         override={**overrides, "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False},
     )
     cache = staging.with_name(staging.name.removesuffix(".new") + ".cache")
-    settings.setdefault("PORTAL_CACHE_DIR", str(cache))  # plugins' memos (portal_common.buildcache)
+    settings.setdefault("PORTAL_CACHE_DIR", str(cache))  # every Store (portal_common.cachefile)
     settings.setdefault("PORTAL_SCRATCH_DIR", str(scratch))  # plugins' temporary folders
-    memo = _page_memo(settings, staging, cache)
-    _jinja_bytecode_cache(settings, cache / "jinja")
-    rendercache.configure(settings, cache / "render")
-    writer = outputs.memo_writer(memo) if memo else outputs.SkipUnchangedWriter
+    if cache_off("outputs"):  # benchmark switch: render into an empty folder
+        shutil.rmtree(staging)
+        staging.mkdir()
+    theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    stamp = pagememo.code_stamp(rendercache.fingerprint(settings), theme)
+    memo = None if cache_off("pages") else pagememo.PageMemo(staging, cache, stamp, settings)
+    readers = rendercache.ReaderCache(settings)
+    templates = rendercache.TemplateCache(settings)
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": templates}
+    writer = outputs.site_writer(memo)
 
     def give_writer(_pelican):
         return writer
 
     signals.get_writer.connect(give_writer, weak=False)
-    signals.readers_init.connect(rendercache.use_file_stamps)
+    signals.readers_init.connect(readers.install)
     try:
         since = outputs.start_stamp(staging)
         pelican = Pelican(settings)
@@ -95,39 +102,12 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
         outputs.sweep(staging, since)
     finally:
         signals.get_writer.disconnect(give_writer)
-        signals.readers_init.disconnect(rendercache.use_file_stamps)
+        signals.readers_init.disconnect(readers.install)
+    readers.save()
+    templates.save()
     if memo:
         memo.save()
     return getattr(pelican, "portal_check_findings", None)
-
-
-def _page_memo(settings: dict, staging: Path, cache: Path):
-    """This build's page memo (sitebuild/pagememo.py), or None when PORTAL_PAGE_MEMO is off."""
-    from portal_common.errors import SettingsError
-
-    from . import pagememo, rendercache
-
-    enabled = settings.get("PORTAL_PAGE_MEMO", True)
-    if not isinstance(enabled, bool):
-        raise SettingsError("PORTAL_PAGE_MEMO", "must be True or False")
-    if not enabled:
-        return None
-    theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    stamp = pagememo.code_stamp(rendercache.fingerprint(settings), theme)
-    return pagememo.PageMemo(staging, cache / "pages", stamp, settings)
-
-
-def _jinja_bytecode_cache(settings: dict, folder: Path) -> None:
-    """Compiled templates kept across builds (Jinja checks each template's source).
-
-    Compiling the theme is ~1 s of every build otherwise.
-    """
-    from .rendercache import SealedBytecodeCache
-
-    folder.mkdir(parents=True, exist_ok=True)
-    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
-    jinja["bytecode_cache"] = SealedBytecodeCache(str(folder))
-    settings["JINJA_ENVIRONMENT"] = jinja
 
 
 def _print_warnings(findings: list, stream) -> None:
@@ -149,9 +129,6 @@ def _clear_leftovers(output: Path) -> None:
         shutil.rmtree(output.with_name(name), ignore_errors=True)
     for name in (f".{output.name}.stamp", f".{output.name}.link"):
         output.with_name(name).unlink(missing_ok=True)
-    # Jinja's bytecode cache writes NamedTemporaryFile(...".tmp") then renames it.
-    for partial in output.with_name(f".{output.name}.cache").joinpath("jinja").glob("*.tmp"):
-        partial.unlink(missing_ok=True)
 
 
 def build_site(

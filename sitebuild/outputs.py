@@ -8,93 +8,44 @@ every file's mtime, so rsync and HTTP caches see a new site each time.
 So the driver keeps two folders and swaps them (double buffering): the build
 renders into the site from the build before, and
 
-* `SkipUnchangedWriter` (Pelican's writer) leaves a file alone when its bytes
-  are the same, and only touches its inode change time (ctime) with `keep()`;
+* `SiteWriter` (Pelican's writer) leaves a page alone when its bytes are the
+  same, and only touches its inode change time (ctime) with `keep()`; with the
+  page memo (pagememo.py) it does not even render a page whose inputs did not
+  change;
 * everything else that writes (static copies, images, the search index) writes
   as usual, which also sets ctime;
 * `sweep()` then deletes every file whose ctime is older than the build's start
   stamp: what this build did not produce, exactly as if it had started from an
   empty folder.
 
-A plugin that skips writing an unchanged output file must call `keep(path)` on
-it, or the sweep removes it: `portal_common.outputfiles` has `keep`,
-`write_if_changed` and `copy_if_changed` for plugins.
+A plugin never has to remember anything: whatever it writes survives the sweep.
+To leave an unchanged file's mtime alone (rsync, HTTP caches, the search scan
+memo), it writes through `portal_common.outputfiles.write_if_changed` or
+`copy_if_changed`, which `keep()` the file when its bytes are the same.
+
+Pelican has no hook for how a page is written (its `Writer._open_w` is private),
+so `SiteWriter.write_file` is Pelican's `write_file` again, on public names only;
+tests/sitebuild/test_incremental.py fails loudly when Pelican's own changes.
 """
 
 from __future__ import annotations
 
-import io
 import os
-from collections.abc import Callable
 from pathlib import Path
 
-from pelican.utils import sanitised_join
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 from portal_common.outputfiles import keep, write_if_changed
 
 from .pagememo import PageMemo
 
-__all__ = [
-    "SkipUnchangedWriter",
-    "keep",
-    "memo_writer",
-    "start_stamp",
-    "sweep",
-    "write_if_changed",
-]
 
+class SiteWriter(Writer):
+    """Pelican's Writer (same pagination and duplicate-write rules); unchanged pages stay untouched.
 
-class _PendingFile(io.StringIO):
-    """What Pelican writes to a page; compared with the old bytes on close."""
-
-    def __init__(self, path: str, encoding: str, written: Callable[[str], None] | None = None) -> None:
-        super().__init__()
-        self._path, self._encoding, self._written = path, encoding, written
-
-    def close(self) -> None:
-        if not self.closed:
-            write_if_changed(self._path, self.getvalue().encode(self._encoding))
-            if self._written:
-                self._written(self._path)
-        super().close()
-
-
-class _KeptFile(io.StringIO):
-    """A page the memo found current: nothing to write, the old file is kept."""
-
-    def __init__(self, path: str, kept: Callable[[str], None]) -> None:
-        super().__init__()
-        self._path, self._kept = path, kept
-
-    def close(self) -> None:
-        if not self.closed:
-            keep(self._path)
-            self._kept(self._path)
-        super().close()
-
-
-class _MemoTemplate:
-    """Wraps a Jinja template: `render` is skipped when the page memo has it current."""
-
-    def __init__(self, template, writer: SkipUnchangedWriter) -> None:
-        self._template, self._writer = template, writer
-        self.name, self.environment = template.name, template.environment
-
-    def render(self, localcontext: dict) -> str:
-        writer, memo = self._writer, self._writer.page_memo
-        path = sanitised_join(writer.output_path, localcontext["output_file"])
-        context, key = memo.prepare(self._template, localcontext)
-        if key is not None and memo.is_current(path, key):
-            writer.memo_pending[path] = (key, True)
-            return ""
-        writer.memo_pending[path] = (key, False)
-        return self._template.render(context)
-
-
-class SkipUnchangedWriter(Writer):
-    """Pelican's Writer (same duplicate-write rules), but unchanged files stay untouched.
-
-    With a `page_memo` (see `memo_writer`), pages whose inputs did not change are
+    With a `page_memo` (see `site_writer`), pages whose inputs did not change are
     not even rendered (sitebuild/pagememo.py).
     """
 
@@ -102,44 +53,91 @@ class SkipUnchangedWriter(Writer):
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        self.memo_pending: dict[str, tuple[str | None, bool]] = {}
+        self._pages: set[str] = set()
+        self._overriding: set[str] = set()
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        if self.page_memo is not None and template is not None:
-            template = _MemoTemplate(template, self)
-        return super().write_file(name, template, context, *args, **kwargs)
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Render `template` into `name` (paginated like Pelican's: one file per page)."""
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        if not paginated or template_name not in self.settings["PAGINATED_TEMPLATES"]:
+            self._write_page(template, context, name, kwargs, relative_urls, override_output)
+            return
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {
+            key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()
+        }
+        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+            page_kwargs = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                page_kwargs[f"{key}_paginator"] = paginator
+                page_kwargs[f"{key}_page"] = page
+                page_kwargs[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
+                last = number == paginator.num_pages
+                page_kwargs[f"{key}_next_page"] = None if last else paginator.page(number + 1)
+            self._write_page(template, context, page.save_as, page_kwargs, relative_urls, override_output)
 
-    def _recorded(self, path: str) -> None:
-        key, _ = self.memo_pending.pop(path, (None, False))
+    def _write_page(self, template, context, name, kwargs, relative_urls, override) -> None:
+        local = context.copy()
+        local["localsiteurl"] = local.get("localsiteurl", None)
+        if relative_urls:
+            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
+        local["output_file"] = name
+        local.update(kwargs)
+        if local["localsiteurl"]:
+            context["localsiteurl"] = local["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        if not self._claim(path, override):
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        memo, key = self.page_memo, None
+        render_context = local
+        if memo is not None:
+            render_context, key = memo.prepare(template, local)
+        if key is not None and memo.is_current(path, key):
+            keep(path)
+            memo.stats.skipped += 1
+        else:
+            write_if_changed(path, template.render(render_context).encode("utf-8"))
+            if memo is not None:
+                memo.stats.rendered += 1
         if key is not None:
-            self.page_memo.record(path, key)
+            memo.record(path, key)
+        signals.content_written.send(path, context=local)
 
-    def _open_w(self, filename, encoding, override=False):
-        if filename in self._overridden_files:
+    def _claim(self, path: str, override: bool) -> bool:
+        """Pelican's rule: a file is written once, or once more with override (later writes skipped)."""
+        if path in self._overriding:
             if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
-            self.memo_pending.pop(filename, None)
-            return open(os.devnull, "w", encoding=encoding)
-        if filename in self._written_files and not override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time')
+            return False
+        if path in self._pages and not override:
             raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it previously'
+                f'Failed to overwrite "{path}" as Pelican has already written to it previously'
             )
         if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        pending = self.memo_pending.get(filename)
-        if pending is None:
-            return _PendingFile(filename, encoding)
-        if pending[1]:
-            self.page_memo.stats.skipped += 1
-            return _KeptFile(filename, self._recorded)
-        self.page_memo.stats.rendered += 1
-        return _PendingFile(filename, encoding, self._recorded)
+            self._overriding.add(path)
+        self._pages.add(path)
+        return True
 
 
-def memo_writer(memo: PageMemo) -> type[Writer]:
+def site_writer(memo: PageMemo | None) -> type[Writer]:
     """The writer class for one build, bound to that build's page memo."""
-    return type("MemoWriter", (SkipUnchangedWriter,), {"page_memo": memo})
+    return type("SiteWriter", (SiteWriter,), {"page_memo": memo})
 
 
 def start_stamp(folder: Path) -> int:

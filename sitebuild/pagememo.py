@@ -19,10 +19,12 @@ without ever serving a stale page:
   `articles`/`dates` lists are then replaced by a guard that fails the build if a
   template reads them, because the key would not cover them.
 * **The manifest** records, per output file of one output folder, the key it was
-  rendered with and its size and mtime. It is removed from disk when a build
-  starts and written back only after the build succeeded, so a crash never
-  leaves a manifest that claims pages the folder does not hold. Folders are told
-  apart by inode, which survives the driver's renames (outputs.py).
+  rendered with and its size, mtime and SHA-256. It is a `Store`
+  (portal_common.cachefile, which adds the code and library versions to its
+  version), removed from disk when a build starts and written back only after
+  the build succeeded, so a crash never leaves a manifest that claims pages the
+  folder does not hold. Folders are told apart by inode, which survives the
+  driver's renames (outputs.py).
 
 Values of a type the fingerprint does not know make the page render as usual
 (`unmemoisable` in the stats); tests assert the demo site has none.
@@ -34,12 +36,10 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-import json
 import os
 import time
 from collections.abc import Mapping
 from datetime import tzinfo
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +48,12 @@ from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from portal_common.buildcache import digest_texts
-from portal_common.cachefile import discarded, read_sealed, remove, write_sealed
+from portal_common.cachefile import Store, digest_texts, remove
 
-MANIFEST_VERSION = 2  # 2: sealed, each page with its SHA-256
 # Attributes of Content that are not its own data (or are covered otherwise).
 _CONTENT_SKIP = {"settings", "_context", "_content"}
 # Listing inputs that only the paginated slice may stand for.
 _PAGINATED_WHOLE = ("articles", "dates")
-_LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown")
 _MAX_DEPTH = 100
 
 
@@ -275,12 +272,8 @@ def template_names(environment, name: str, parsed: dict | None = None) -> frozen
 
 
 def code_stamp(settings_fingerprint: str, template_dirs: list[str]) -> str:
-    """Everything a page depends on besides its context: templates, settings, code, libraries."""
-    parts = [f"v{MANIFEST_VERSION}", settings_fingerprint]
-    # The fingerprint rules themselves (this package) are part of every key.
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        parts.append(f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
-    parts += [f"{lib}={metadata.version(lib)}" for lib in _LIBRARIES]
+    """What a page depends on besides its context and the code (in the Store's version): settings, theme."""
+    parts = [settings_fingerprint]
     for folder in template_dirs:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
@@ -302,27 +295,6 @@ def _file_digest(path: str) -> str:
         return hashlib.sha256(page.read()).hexdigest()
 
 
-def _well_formed(data: Any) -> bool:
-    """Is `data` a manifest as `PageMemo.save` writes it?"""
-    if not isinstance(data, dict) or not isinstance(data.get("stamp"), str):
-        return False
-    templates, pages = data.get("templates"), data.get("pages")
-    if not isinstance(templates, dict) or not isinstance(pages, dict):
-        return False
-    if not all(
-        v is None or (isinstance(v, list) and all(isinstance(n, str) for n in v)) for v in templates.values()
-    ):
-        return False
-    return all(
-        isinstance(e, list)
-        and len(e) == 4
-        and isinstance(e[0], str)
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in e[1:3])
-        and isinstance(e[3], str)
-        for e in pages.values()
-    )
-
-
 class PageMemo:
     """One build's view of one output folder's manifest."""
 
@@ -330,7 +302,8 @@ class PageMemo:
         self.folder = folder
         self.stamp = stamp
         status = os.stat(folder)
-        self.manifest_path = cache_dir / f"{status.st_dev}-{status.st_ino}.json"
+        self.store = Store(cache_dir, f"pages-{status.st_dev}-{status.st_ino}", stamp)
+        self.manifest_path = self.store.path
         self._names: dict[str, frozenset[str] | None] = {}
         self._parsed: dict[str, tuple] = {}
         self.previous = self._take_manifest()
@@ -339,24 +312,13 @@ class PageMemo:
         self.fingerprints = Fingerprinter(settings)
 
     def _take_manifest(self) -> dict[str, list]:
-        """Read and remove the folder's manifest: it is only valid until this build writes.
-
-        The manifest is sealed (portal_common.cachefile); a damaged one, or one
-        whose entries are not what `record` writes, is discarded with a warning.
-        """
-        payload = read_sealed(self.manifest_path)
-        remove(self.manifest_path)
-        try:
-            data = json.loads(payload) if payload is not None else None
-        except ValueError:
-            data = None
-        if payload is not None and not _well_formed(data):
-            discarded(self.manifest_path, "isi manifest tidak dikenal")
+        """Read and remove the folder's manifest: it is only valid until this build writes."""
+        data = self.store.load()
+        if self.manifest_path:
+            remove(self.manifest_path)
+        if data is None:
             return {}
-        if data is None or data.get("stamp") != self.stamp:
-            return {}
-        names = data["templates"]  # the stamp covers the theme: its analysis still holds
-        self._names = {n: None if v is None else frozenset(v) for n, v in names.items()}
+        self._names = data["templates"]  # the stamp covers the theme: its analysis still holds
         return data["pages"]
 
     def names_for(self, template) -> frozenset[str] | None:
@@ -420,11 +382,5 @@ class PageMemo:
 
     def save(self) -> None:
         """After a successful build: the manifest for the folder's files as they are now."""
-        templates = {n: None if v is None else sorted(v) for n, v in self._names.items()}
-        payload = {
-            "stamp": self.stamp,
-            "stats": dataclasses.asdict(self.stats),
-            "templates": templates,
-            "pages": self.current,
-        }
-        write_sealed(self.manifest_path, json.dumps(payload, sort_keys=True).encode("utf-8"))
+        stats = dataclasses.asdict(self.stats)
+        self.store.save({"stats": stats, "templates": self._names, "pages": self.current})

@@ -27,8 +27,8 @@ from officers.core.config import OfficerConfig
 from pelican import signals
 from pelican.utils import slugify
 from portal_common import build
+from portal_common.cachefile import StatMemo, Store
 from portal_common.errors import ContentError, Finding
-from portal_common.filestamp import StatMemo
 
 from .config import CheckConfig, CheckSettings
 from .core import (
@@ -221,9 +221,8 @@ def build_config(settings: Mapping) -> CheckConfig:
     return state.config if state is not None else with_stages(config_from_settings(settings), [])
 
 
-def _image_memo(settings: Mapping) -> StatMemo | None:
-    folder = settings.get("PORTAL_CACHE_DIR")
-    return StatMemo(Path(folder) / "memo" / "checked-images.json") if folder else None
+def _image_memo(settings: Mapping) -> StatMemo:
+    return StatMemo(Store.open(settings, "checked-images"))
 
 
 def _pre_read(pelican) -> None:

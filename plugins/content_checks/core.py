@@ -27,8 +27,8 @@ from typing import Any
 from election_stages.core import load_elections
 from news_portal.core import parse_yes_no
 from portal_common.build import Build
+from portal_common.cachefile import StatMemo
 from portal_common.errors import ContentError, Finding
-from portal_common.filestamp import StatMemo
 from portal_common.yamlfile import parse_yaml, yaml_text
 
 from .body import Reference, alt_findings, is_external, personal_data_findings, raw_html_findings, references

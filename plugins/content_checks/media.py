@@ -9,7 +9,7 @@ stops `invoke check` too.
 
 Decoding every photo on every build would double a cold build's work: with a
 cache folder, a photo that decoded cleanly is remembered by its stat data
-(portal_common.filestamp) until the file changes.
+(portal_common.cachefile) until the file changes.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 from officers.core.gallery import load_gallery
 from officers.core.images import SUPPORTED_SUFFIXES, UNSUPPORTED_SUFFIXES, ImageProblem, verify
 from officers.core.model import load_officers, load_setup
+from portal_common.cachefile import StatMemo
 from portal_common.errors import ContentError, Finding
-from portal_common.filestamp import StatMemo
 
 from .config import CheckConfig
 from .source import SourceText

@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from portal_common import build
 from portal_common.nav import with_nav_entry
+from portal_common.outputfiles import write_if_changed
 
 from .core import election_calendar, link_posts, load_elections
 from .core.settings import StageSettings
@@ -82,14 +83,15 @@ class TahapanGenerator(Generator):
     def write_calendar(self, election) -> None:
         target = Path(self.output_path) / election.ics_url
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(
+        write_if_changed(  # unchanged: keeps its mtime
+            target,
             election_calendar(
                 election,
                 site_name=self.settings.get("SITENAME", ""),
                 site_url=self.settings.get("SITEURL", ""),
                 uid_domain=build.of(self.settings).options(StageSettings).uid_domain,
                 timezone_name=build.of(self.settings).timezone,
-            )
+            ),
         )
 
 

@@ -27,7 +27,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -36,13 +35,13 @@ from babel.dates import format_date
 from pelican import signals
 from pelican.generators import Generator
 from portal_common import build
-from portal_common.buildcache import Memo
+from portal_common.cachefile import Memo
 from portal_common.errors import ContentError
 from portal_common.outputfiles import write_if_changed
 from portal_common.source import metadata_line
 
 from . import settings as feed_settings
-from .core import feedbuild, gitdates, htmlclean, jsonld, sharecard, sitemap
+from .core import feedbuild, gitdates, jsonld, sharecard, sitemap
 from .core.guid import check_guid_override, tag_uri
 from .core.htmlclean import clean_html, header_value, plain_text
 from .core.logo import logo_png
@@ -206,11 +205,6 @@ def _summary_html(article, base: str, url: str, clean) -> str:
     return clean(clean_html, article.get_summary(base), url)
 
 
-def _clean_html_version() -> str:
-    source = Path(htmlclean.__file__).read_bytes() + metadata.version("beautifulsoup4").encode()
-    return hashlib.sha256(source).hexdigest()
-
-
 def _check_unique(articles: list, items: dict) -> None:
     seen: dict[str, object] = {}
     for article in articles:
@@ -345,18 +339,10 @@ def write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict) -> di
     caps, so it is kept across builds in a `Memo` keyed by their reprs: after one
     edit only the feeds that list the edited post are rendered again.
     """
-    memo = Memo.open(settings, "feeds-documents", _feed_documents_version())
+    memo = Memo.open(settings, "feeds-documents")  # the code version is part of every Store
     counts = _write_feeds(output, specs, conf, settings, memo)
     memo.save()
     return counts
-
-
-def _feed_documents_version() -> str:
-    """The code and libraries a feed document depends on: a change starts a new memo."""
-    core = Path(feedbuild.__file__).parent
-    parts = [(core / name).read_bytes() for name in ("feedbuild.py", "htmlclean.py", "model.py")]
-    parts += [metadata.version(lib).encode() for lib in ("feedgen", "lxml", "beautifulsoup4")]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 def _write_feeds(output: Path, specs: list[FeedSpec], conf, settings: dict, memo: Memo) -> dict[str, int]:
@@ -565,9 +551,9 @@ class FeedsGenerator(Generator):
             pages = list(self.context.get("pages") or [])
             dated = apply_git_dates([*articles, *pages], Path(self.settings["PATH"]), self.settings)
             logger.info("feeds: %d modified dates from git history", dated)
-        # Cleaned HTML is kept across builds (portal_common.buildcache), keyed by the
-        # post's HTML and URL; a change to htmlclean.py or bs4 starts a new memo.
-        memo = Memo.open(self.settings, "feeds-clean-html", _clean_html_version())
+        # Cleaned HTML is kept across builds (portal_common.cachefile), keyed by the
+        # post's HTML and URL; a change to the code or bs4 starts a new memo.
+        memo = Memo.open(self.settings, "feeds-clean-html")
         state.org = _committee_org(self.settings, conf.base_url)
         for article in articles:
             describe_article(article, state, self.settings, memo)
@@ -716,12 +702,8 @@ def write_share_cards(
 
 
 def _share_card_version(fonts: sharecard.CardFonts) -> str:
-    """The code, fonts and Pillow a card depends on: a change starts a new memo."""
-    core = Path(sharecard.__file__).parent
-    parts = [(core / name).read_bytes() for name in ("sharecard.py", "logo.py")]
-    parts += [Path(fonts.regular).read_bytes(), Path(fonts.bold).read_bytes()]
-    parts.append(metadata.version("pillow").encode())
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+    """The fonts a card depends on (the code and Pillow are in every Store's version)."""
+    return hashlib.sha256(Path(fonts.regular).read_bytes() + Path(fonts.bold).read_bytes()).hexdigest()
 
 
 def write_indexing_files(output: Path, state: FeedsState, settings: dict) -> int:

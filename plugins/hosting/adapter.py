@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pelican import signals
 from portal_common import build
-from portal_common.buildcache import Memo
+from portal_common.cachefile import Memo
 from portal_common.outputfiles import write_if_changed
 
 from .core import assets, compress, render

@@ -16,6 +16,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from portal_common import build
+from portal_common.cachefile import Store
 from portal_common.nav import with_nav_entry
 
 from .core import (
@@ -89,8 +90,7 @@ def _wanted(settings) -> bool:
 def _pages(settings, output_path: str, previous: PageSet | None = None) -> PageSet:
     state = _state(settings)
     if state.memo is None:
-        folder = settings.get("PORTAL_CACHE_DIR")  # set by sitebuild; a plain pelican run reads every page
-        state.memo = ScanMemo(Path(folder) / "search" / "pages.pickle" if folder else None)
+        state.memo = ScanMemo(Store.open(settings, "search-pages"))  # a plain pelican run reads every page
     return indexable_pages(Path(output_path), state.cfg.bundle_dir, state.since, previous, state.memo)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from portal_common.cachefile import discarded, read_sealed, write_sealed
+from portal_common.cachefile import Store
 from portal_common.options import folder_url, option
 from portal_common.outputfiles import copy_if_changed
 
@@ -186,31 +185,12 @@ class ScanMemo:
     kept because sitebuild renders into the site of the build before last.
     """
 
-    VERSION = 1
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.seen: dict = {}  # this build's files
-        stored = self._load()
+        stored = store.load() or {}
         self._before: dict = stored.get("newer", {})  # the build before's files, kept on save
         self.older: dict = {**stored.get("older", {}), **self._before}
-
-    def _load(self) -> dict:
-        if self.path is None:
-            return {}
-        payload = read_sealed(self.path)  # checked against its recorded size and digest
-        if payload is None:
-            return {}
-        try:
-            stored = pickle.loads(payload)
-        except Exception:  # an old or foreign pickle (many kinds of error): start afresh
-            discarded(self.path, "tidak bisa dibaca")
-            return {}
-        if not isinstance(stored, dict) or stored.get("version") != self.VERSION:
-            return {}
-        if not all(isinstance(stored.get(key), dict) for key in ("older", "newer")):
-            return {}
-        return stored
 
     def lookup(self, status: os.stat_result) -> tuple[bool, bytes | None] | None:
         """(known, digest) for an unchanged file; None when it must be read."""
@@ -225,11 +205,8 @@ class ScanMemo:
         self.seen[(status.st_dev, status.st_ino)] = (status.st_size, status.st_mtime_ns, digest)
 
     def save(self) -> None:
-        """Keep this build's files and the build before's (atomically)."""
-        if self.path is None:
-            return
-        stored = {"version": self.VERSION, "older": self._before, "newer": self.seen}
-        write_sealed(self.path, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+        """Keep this build's files and the build before's."""
+        self.store.save({"older": self._before, "newer": self.seen})
 
 
 def indexable_pages(

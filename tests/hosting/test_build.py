@@ -138,7 +138,7 @@ def test_rebuild_keeps_compressed_siblings_untouched(small_content, build_site, 
         assert again.ok, again.messages
         assert tree_digest(output) == digest
     assert {p.relative_to(output): os.stat(p).st_mtime_ns for p in siblings} == stamps
-    assert (tmp_path / ".output.cache" / "memo" / "hosting-precompressed.pickle").is_file()
+    assert (tmp_path / ".output.cache" / "hosting-precompressed.pickle").is_file()
 
 
 def test_path_policy_reaches_every_host_file(small_content, build_site, tmp_path):

@@ -2,8 +2,8 @@
 
 * Published files share no storage with cache entries: damaging the image cache
   in place after a build leaves the published site as it was.
-* Every cache entry (image cache, render cache, page memo, the plugins' memos,
-  the search scan memo, Jinja's compiled templates) is checked before it is used: after it is truncated,
+* Every cache entry (image cache, render cache, compiled templates, page memo, the plugins' memos,
+  the search scan memo: every `Store`) is checked before it is used: after it is truncated,
   garbled, made unreadable or replaced, the next build succeeds, warns, and
   its output equals a build without any cache, byte for byte.
 """
@@ -20,17 +20,18 @@ from conftest import tree_digest
 from tests.integrity.sites import build, make_site
 
 
-def _caches(folder: Path) -> dict[str, Path]:
-    """The cache folders of a build of `folder/content` into `folder/output`."""
+def _caches(folder: Path) -> dict[str, list[Path]]:
+    """The cache files of a build of `folder/content` into `folder/output`, by cache."""
     cache = folder / ".output.cache"
-    return {
-        "images": folder / "images-cache",
-        "render": cache / "render",
-        "memo": cache / "memo",
-        "pages": cache / "pages",
-        "search": cache / "search",
-        "jinja": cache / "jinja",
+    stores = {
+        "render": ["render.pickle"],
+        "jinja": ["jinja.pickle"],
+        "memo": ["feeds-*.pickle", "content_checks.pickle", "checked-images.pickle"],
+        "search": ["search-pages.pickle"],
+        "pages": ["pages-*.pickle"],
     }
+    found = {name: sorted(p for g in globs for p in cache.glob(g)) for name, globs in stores.items()}
+    return {"images": _files(folder / "images-cache"), **found}
 
 
 def _settings(folder: Path) -> dict:
@@ -93,7 +94,7 @@ DAMAGE = {"truncate": _truncate, "garble": _garble, "unreadable": _unreadable}
 def test_damaged_cache_is_rebuilt_and_output_equals_fresh(which, how, fresh, tmp_path):
     content, digest = fresh
     folder = _warm(tmp_path, content)
-    damaged = _files(_caches(folder)[which])
+    damaged = _caches(folder)[which]
     assert damaged, f"no {which} cache files"
     for path in damaged:
         DAMAGE[how](path)
@@ -122,7 +123,7 @@ def test_published_files_share_no_storage_with_the_cache(fresh, tmp_path):
     folder = _warm(tmp_path, content)
     published = _files(folder / "output")
     assert all(p.stat().st_nlink == 1 for p in published), [p for p in published if p.stat().st_nlink > 1]
-    for path in _files(_caches(folder)["images"]):
+    for path in _caches(folder)["images"]:
         if path.suffix in (".jpg", ".webp", ".png"):
             _garble(path)
     assert tree_digest(folder / "output") == digest
@@ -131,8 +132,8 @@ def test_published_files_share_no_storage_with_the_cache(fresh, tmp_path):
 def test_cache_folder_removed_between_builds(fresh, tmp_path):
     content, digest = fresh
     folder = _warm(tmp_path, content)
-    for cache in _caches(folder).values():
-        shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(folder / ".output.cache")
+    shutil.rmtree(folder / "images-cache")
     done = build(folder / "output", content, _settings(folder))
     assert done.ok, done.messages
     assert tree_digest(folder / "output") == digest

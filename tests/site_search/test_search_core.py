@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from news_portal.core import LeadImage
+from portal_common.cachefile import Store
 from portal_common.errors import SettingsError
 from portal_common.options import read
 from site_search.core import (
@@ -303,7 +304,7 @@ def test_a_cancelled_job_leaves_no_process_and_no_files(tmp_path: Path) -> None:
 def test_scan_memo_skips_reading_unchanged_files_across_builds(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {s: {"title": s, "rubric": "Berita", "text": s} for s in "ab"})
     (site / "daftar.html").write_text("<html><body>daftar</body></html>")
-    store = tmp_path / "cache" / "pages.pickle"
+    store = Store(tmp_path / "cache", "search-pages")
     memo = ScanMemo(store)
     first = indexable_pages(site, "pagefind", memo=memo)
     memo.save()
@@ -322,7 +323,7 @@ def test_scan_memo_skips_reading_unchanged_files_across_builds(tmp_path: Path) -
 
 
 def test_scan_memo_keeps_two_builds_and_survives_damage(tmp_path: Path) -> None:
-    store = tmp_path / "pages.pickle"
+    store = Store(tmp_path, "search-pages")
     pages = [write_site(tmp_path / n, {"p": {"title": n, "rubric": "Berita", "text": n}}) for n in "xyz"]
     for site in pages:  # three builds, each into another folder
         memo = ScanMemo(store)
@@ -331,7 +332,7 @@ def test_scan_memo_keeps_two_builds_and_survives_damage(tmp_path: Path) -> None:
     memo = ScanMemo(store)
     statuses = [(site / "p" / "index.html").stat() for site in pages]
     assert [memo.lookup(s) is not None for s in statuses] == [False, True, True]
-    store.write_bytes(b"rusak")
+    store.path.write_bytes(b"rusak")
     assert ScanMemo(store).lookup(statuses[2]) is None
 
 

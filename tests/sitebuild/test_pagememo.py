@@ -9,7 +9,7 @@ worker but do not depend on each other's order (pytest-xdist may split them).
 from __future__ import annotations
 
 import dataclasses
-import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -20,15 +20,15 @@ from portal_common.cachefile import unseal
 from sitebuild import pagememo
 
 SETTINGS = {"PORTAL_NOW": DEMO_NOW, "PORTAL_SEARCH_ENABLED": False}
-FRESH = {**SETTINGS, "PORTAL_PAGE_MEMO": False, "PORTAL_RENDER_CACHE": False}
+FRESH = SETTINGS  # into a new folder: no cache, no previous site
 LINKED_POST = "posts/2023/2023-02-12-coklit-dimulai.md"
 MOVED_POST = "posts/2023/2023-04-14-pengumuman-dps-kecamatan-concong.md"
 
 
 def _stats(site: Path) -> dict:
     """The memo statistics of the build that just finished (its folder's manifest)."""
-    manifests = sorted((site / ".output.cache" / "pages").glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-    return json.loads(unseal(manifests[-1].read_bytes()))["stats"]
+    manifests = sorted((site / ".output.cache").glob("pages-*"), key=lambda p: p.stat().st_mtime_ns)
+    return pickle.loads(unseal(manifests[-1].read_bytes()))[1]["stats"]
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -81,6 +81,17 @@ def test_an_unchanged_rebuild_renders_nothing(site):
     stats = site.rebuild()
     assert stats["rendered"] == 0 and stats["unmemoisable"] == 0, stats
     assert stats["skipped"] > 100
+
+
+def test_unchanged_rebuilds_keep_every_file_as_it_was(site):
+    """No plugin rewrites an unchanged file (the sweep keeps what a build wrote; its mtime stays)."""
+    site.settle()
+    output = site.base / "site" / "output"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file()}
+    site.settle()  # two builds: the same folder of the pair is the output again
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file()}
+    assert after.keys() == before.keys()
+    assert sorted(str(p.relative_to(output)) for p in after if after[p] != before[p]) == []
 
 
 def test_a_title_change_reaches_every_page_that_shows_the_post_and_only_those(site):

@@ -37,8 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-from portal_common.cachefile import discarded, read_sealed, write_sealed
-from portal_common.filestamp import StatMemo
+from portal_common.cachefile import StatMemo, Store, discarded, read_sealed, write_sealed
 
 # MAX_PIXELS: the one bound on decoding, for every role (re-exported for callers).
 from portal_common.imagelimits import MAX_PIXELS as MAX_PIXELS
@@ -578,7 +577,7 @@ class Pipeline:
         in the cache once `finish` returns. Photos whose header cannot be read
         are reported here, at once.
         """
-        memo = StatMemo(self.cache_dir / "source-keys.json")
+        memo = StatMemo(Store(self.cache_dir, "source-keys"))
         keys = {job: self._key(job, memo) for job in jobs}
         memo.save()
         metas: dict[str, dict] = {}
