@@ -62,8 +62,13 @@ def _init_logging(stream) -> None:
     init_pelican_logging(level=logging.WARNING, fatal="warnings", handler=handler)
 
 
-def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mapping[str, Any]) -> list | None:
-    """Run Pelican into `staging`; return the content checks' findings (None: checks not active)."""
+def _render(
+    settings_file: Path, staging: Path, scratch: Path, overrides: Mapping[str, Any], memory: dict | None
+) -> list | None:
+    """Run Pelican into `staging`; return the content checks' findings (None: checks not active).
+
+    `memory`: state a long-running caller (the preview) keeps between its builds.
+    """
     from pelican import Pelican, signals
     from pelican.settings import read_settings
     from portal_common.cachefile import cache_off
@@ -85,7 +90,7 @@ def _render(settings_file: Path, staging: Path, scratch: Path, overrides: Mappin
     theme = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     stamp = pagememo.code_stamp(rendercache.fingerprint(settings), theme)
     memo = None if cache_off("pages") else pagememo.PageMemo(staging, cache, stamp, settings)
-    readers = rendercache.ReaderCache(settings)
+    readers = rendercache.ReaderCache(settings, memory)
     templates = rendercache.TemplateCache(settings)
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": templates}
     writer = outputs.site_writer(memo)
@@ -140,6 +145,7 @@ def build_site(
     require_checks: bool = False,
     wait: float = DEFAULT_WAIT,
     then: Callable[[Path], None] | None = None,
+    memory: dict | None = None,
 ) -> None:
     """Build into `output` atomically; raise BuildFailed with a readable message.
 
@@ -149,13 +155,15 @@ def build_site(
     runs after a good build with the lock still held (publish's rsync: no build
     may swap the site while it is being copied). An OSError (disk full, no
     permission, read-only disk) becomes one line naming the path (oserrors.py).
+    `memory`: a dict the caller keeps between builds in one process (the live
+    preview): the rendered Markdown stays in it instead of being read from disk.
     """
     stream = stream or sys.stderr
     output = output_path(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(output, wait, stream):
-            _build(Path(settings_file), output, overrides or {}, stream, require_checks)
+            _build(Path(settings_file), output, overrides or {}, stream, require_checks, memory)
             if then is not None:
                 then(output)
     except BuildBusy as busy:
@@ -165,7 +173,12 @@ def build_site(
 
 
 def _build(
-    settings_file: Path, output: Path, overrides: Mapping[str, Any], stream, require_checks: bool
+    settings_file: Path,
+    output: Path,
+    overrides: Mapping[str, Any],
+    stream,
+    require_checks: bool,
+    memory: dict | None = None,
 ) -> None:
     """One build with the lock held: render into staging, then swap it in."""
     staging = output.with_name(f".{output.name}.new")
@@ -174,7 +187,7 @@ def _build(
         _clear_leftovers(output)
         staging.mkdir(exist_ok=True)
         scratch.mkdir()
-        findings = _render_checked(settings_file, staging, scratch, overrides, stream)
+        findings = _render_checked(settings_file, staging, scratch, overrides, stream, memory)
         if findings is None and require_checks:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailed(
@@ -192,14 +205,19 @@ def _build(
 
 
 def _render_checked(
-    settings_file: Path, staging: Path, scratch: Path, overrides: Mapping[str, Any], stream
+    settings_file: Path,
+    staging: Path,
+    scratch: Path,
+    overrides: Mapping[str, Any],
+    stream,
+    memory: dict | None = None,
 ) -> list | None:
     """`_render` with its failures as BuildFailed (OSError passes through); staging stays usable."""
     from portal_common.errors import ContentError, SettingsError
 
     _init_logging(stream)
     try:
-        findings = _render(settings_file, staging, scratch, overrides)
+        findings = _render(settings_file, staging, scratch, overrides, memory)
     except ContentError as error:
         raise BuildFailed(f"{error.format()}\n{FAILURE_FOOTER}") from error
     except SettingsError as error:

@@ -7,7 +7,7 @@ Pelican and the plugins to start and for every source file to be read again;
 here they stay loaded:
 
 * **Modules** (Pelican, Markdown, Jinja, the plugins) are imported once.
-* **Parsed sources**: Pelican's reader cache (HTML + metadata per post, checked
+* **Parsed sources**: the rendered-Markdown cache (HTML + metadata per post, checked
   by each file's stamp, sitebuild/rendercache.py) is kept in this process's
   memory and handed to every build, so only the files that changed are parsed
   again; the page memo (sitebuild/pagememo.py) then skips unchanged pages.
@@ -105,7 +105,7 @@ class Preview:
         self.generation = 0  # counts finished builds, good or failed
         self.error: str | None = None  # the last build's failure, None after a good build
         self._changed = threading.Condition()
-        self._readers: dict[str, dict] = {}  # reader cache folder -> Pelican's reader cache, in memory
+        self._memory: dict = {}  # kept between builds: the rendered Markdown (driver.build_site)
         self.building = 0  # the running build's number (0: none)
         self._builds = 0
         self._staging = output.with_name(f".{output.name}.new")  # driver.py's staging folder
@@ -139,19 +139,17 @@ class Preview:
             self._fast_path(kept, changed[0], started)
         del kept
         forget_content_memos()
-        signals.generator_init.connect(self._keep_readers_in_memory)
         signals.all_generators_finalized.connect(self._keep_generators)
         signals.content_written.connect(self._page_written)
         signals.finalized.connect(self._pages_done)
         try:
-            build_site(self.settings_file, self.output, self.overrides, self.stream)
+            build_site(self.settings_file, self.output, self.overrides, self.stream, memory=self._memory)
             error = None
         except BuildFailed as failure:
             error = str(failure)
         except Exception as failure:  # noqa: BLE001 - a bad save must not stop the preview
             error = _unexpected(failure)
         finally:
-            signals.generator_init.disconnect(self._keep_readers_in_memory)
             signals.all_generators_finalized.disconnect(self._keep_generators)
             signals.content_written.disconnect(self._page_written)
             signals.finalized.disconnect(self._pages_done)
@@ -234,25 +232,6 @@ class Preview:
                 return (self._staging / relative).open("rb"), self.building
             except OSError:
                 return None
-
-    def _keep_readers_in_memory(self, generator) -> None:
-        """`generator_init` receiver: this process's reader cache replaces the one read from disk.
-
-        Its entries are checked by file stamp like the disk cache's; it is keyed by the
-        cache file, whose folder name covers the settings and plugin code that the reader
-        output depends on (rendercache.py), so a settings change starts a new one.
-        """
-        readers = getattr(generator, "readers", None)
-        path = getattr(readers, "_cache_path", None)
-        if path is None or not readers._cache_data_policy:
-            return
-        memory = self._readers.get(path)
-        if memory is None:
-            folder = os.path.dirname(path)
-            for other in [p for p in self._readers if os.path.dirname(p) != folder]:
-                del self._readers[other]  # other settings or code: never valid again
-            memory = self._readers[path] = readers._cache
-        readers._cache = memory
 
     def wait_for_reload(self, seen: int, shown: int, page: str, timeout: float) -> bool:
         """Block until the browser should reload `page` (or the timeout): True to reload.

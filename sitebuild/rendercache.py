@@ -47,9 +47,16 @@ def file_stamp(filename: str, now_ns: int | None = None) -> tuple:
 class ReaderCache:
     """One build's rendered-Markdown cache; `install` is the `readers_init` receiver."""
 
-    def __init__(self, settings: dict) -> None:
+    def __init__(self, settings: dict, memory: dict | None = None) -> None:
+        """`memory`: kept by a long-running caller between builds (the preview): the entries
+        of the build before stay in it, so only a change of settings or code reads the Store."""
         self.store = Store.open(settings, "render", fingerprint(settings))
-        self._old: dict[str, tuple] = self.store.load() or {}
+        self._memory = memory
+        kept = memory.get("render") if memory is not None else None
+        if kept is not None and kept[0] == self.store.version:
+            self._old: dict[str, tuple] = kept[1]
+        else:
+            self._old = self.store.load() or {}
         self._used: dict[str, tuple] = {}
 
     def install(self, readers) -> None:
@@ -80,6 +87,8 @@ class ReaderCache:
         changed = self._used.keys() != self._old.keys()
         if changed or any(self._old[path][0] != entry[0] for path, entry in self._used.items()):
             self.store.save(self._used)
+        if self._memory is not None:
+            self._memory["render"] = (self.store.version, self._used)
 
 
 class TemplateCache(BytecodeCache):
