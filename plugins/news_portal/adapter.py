@@ -24,17 +24,6 @@ def _blame(article, key: str, message: str, hint: str) -> ContentError:
     )
 
 
-def _check_rubric(article, rubrics: list[str]) -> None:
-    name = article.category.name
-    if name not in rubrics:
-        raise _blame(
-            article,
-            "category",
-            f"rubrik '{name}' tidak dikenal (unknown rubric)",
-            f"pilih salah satu: {', '.join(rubrics)}",
-        )
-
-
 def _attach_lead_image(article, content_root: Path) -> None:
     image = article.metadata.get("image")
     article.lead_image = None
@@ -67,8 +56,7 @@ def _link_articles(generator: ArticlesGenerator) -> None:
     content_root = Path(settings["PATH"])
     posts = list(generator.articles)
     everything = posts + list(generator.drafts)
-    for article in everything:
-        _check_rubric(article, list(conf.rubrics))
+    for article in everything:  # the rubric was checked by content_checks (check_post)
         _attach_lead_image(article, content_root)
         article.pinned = _read_pinned(article)
 
